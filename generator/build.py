@@ -1,0 +1,211 @@
+"""The pipeline: load -> parse -> assemble -> plan -> render -> write, timed per stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, feeds, frontmatter, markup, sources, theme, urls
+from .assemble import Options, assemble
+from .cache import ParseCache
+from .config import SiteConfig, load_config
+from .entries import parse_entry
+from .errors import SiteError, SiteErrors
+from .faq import parse_faq
+from .model import Entry, FaqSection, Page, Site
+from .output import WriteReport, check_out_dir, write_site
+from .pages import parse_page
+from .plan import SiteView, plan
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path | None = None  # default: <root>/site
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    strict: bool = False
+    now: dt.datetime | None = None  # default: SOURCE_DATE_EPOCH or the clock
+
+
+@dataclass
+class Loaded:
+    config: SiteConfig
+    site: Site
+    warnings: list[SiteError]
+
+
+@dataclass
+class BuildReport:
+    loaded: Loaded
+    pages: int = 0
+    write: WriteReport = field(default_factory=WriteReport)
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.stages.values())
+
+
+@contextmanager
+def _stage(stages: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
+
+
+def now_from_env() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except ValueError:
+            raise SiteErrors(
+                [SiteError(f"SOURCE_DATE_EPOCH is not a number: {epoch!r}", hint="unset it")]
+            ) from None
+    return dt.datetime.now(dt.UTC)
+
+
+Record = Entry | FaqSection | Page
+
+
+def _parse_one(src: sources.SourceFile, config: SiteConfig) -> tuple[Record, list[SiteError]]:
+    fm = frontmatter.split(src.text, src.path)
+    if src.kind == "entries":
+        return parse_entry(src.path, fm, config.tz, markup.to_html)
+    if src.kind == "faq":
+        return parse_faq(src.path, fm, markup.to_html), []
+    return parse_page(src.path, fm, markup.to_html), []
+
+
+def parse_sources(
+    files: list[sources.SourceFile], config: SiteConfig, cache: ParseCache
+) -> tuple[list[Record], list[SiteError]]:
+    """Parse every file (cached by digest); raises SiteErrors with all errors of all files."""
+    cache.reset_if_changed(f"{__version__};{config.timezone};{markup.settings_fingerprint()}")
+    records: list[Record] = []
+    warnings: list[SiteError] = []
+    errors: list[SiteError] = []
+    live = set()
+    for src in files:
+        key = (src.kind, src.path, src.digest)
+        live.add(key)
+        hit = cache.get(*key)
+        if hit is None:
+            try:
+                hit = _parse_one(src, config)
+            except SiteError as exc:
+                hit = SiteErrors([exc])
+            except SiteErrors as exc:
+                hit = exc
+            cache.put(*key, hit)
+        if isinstance(hit, SiteErrors):
+            errors += hit.errors
+        else:
+            records.append(hit[0])
+            warnings += hit[1]
+    cache.keep_only(live)
+    if errors:
+        raise SiteErrors(errors)
+    return records, warnings
+
+
+def load_site(
+    root: Path, options: BuildOptions, cache: ParseCache | None = None,
+    stages: dict[str, float] | None = None,
+) -> Loaded:
+    """Config and content -> the assembled Site, or SiteErrors listing every problem."""
+    stages = stages if stages is not None else {}
+    with _stage(stages, "load"):
+        config, warnings = load_config(root)
+        if options.base_url:
+            config = config.with_base_url(options.base_url)
+        files, read_errors = sources.read_sources(root)
+    with _stage(stages, "parse"):
+        try:
+            records, parse_warnings = parse_sources(files, config, cache or ParseCache())
+        except SiteErrors as exc:
+            raise SiteErrors(read_errors + exc.errors) from None
+        if read_errors:
+            raise SiteErrors(read_errors)
+        warnings += parse_warnings
+    if options.strict and warnings:
+        raise SiteErrors(w.as_error() for w in warnings)
+    with _stage(stages, "assemble"):
+        site = assemble(
+            [r for r in records if isinstance(r, Entry)],
+            [r for r in records if isinstance(r, FaqSection)],
+            [r for r in records if isinstance(r, Page)],
+            config,
+            options.now or now_from_env(),
+            Options(drafts=options.drafts, future=options.future),
+        )
+    return Loaded(config, site, warnings)
+
+
+def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[str, bytes]:
+    """The whole site in memory: output path -> bytes."""
+    config, site = loaded.config, loaded.site
+    url_map = urls.Urls(config.base_url)
+    with _stage(stages, "plan"):
+        dirs = theme.theme_dirs(root, config.theme)
+        renders = plan(site, config, url_map)
+    with _stage(stages, "render"):
+        env = theme.make_env(
+            dirs,
+            {
+                "site": SiteView(config, site),
+                "journey": site.journey,
+                "url_for": url_map.url_for,
+                "faq_json": feeds.faq_schema,
+            },
+        )
+        files: dict[str, bytes] = {}
+        for render in renders:
+            try:
+                html = env.get_template(render.template).render(
+                    render.context, page_path=render.path
+                )
+            except Exception as exc:  # any template failure is the theme author's to fix
+                raise SiteErrors([theme.template_error(exc, root, render.template)]) from None
+            files[urls.output_path(render.path)] = html.encode()
+        extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
+        files.update({urls.output_path(p): data for p, data in extra.items()})
+    with _stage(stages, "static"):
+        for rel, path in theme.static_files(dirs).items():
+            files.setdefault(rel, path.read_bytes())
+        files.update(_site_static(root))
+    return files
+
+
+def _site_static(root: Path) -> dict[str, bytes]:
+    """The site's own static/ folder (images, CNAME) is copied as it is."""
+    static = root / "static"
+    if not static.is_dir():
+        return {}
+    return {
+        p.relative_to(static).as_posix(): p.read_bytes()
+        for p in sorted(static.rglob("*"))
+        if p.is_file() and not sources.is_ignored(p.name)
+    }
+
+
+def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) -> BuildReport:
+    """Build the site into the output folder; on any error the folder is left untouched."""
+    stages: dict[str, float] = {}
+    out = options.out or root / "site"
+    check_out_dir(out, root)
+    loaded = load_site(root, options, cache, stages)
+    files = render_site(root, loaded, stages)
+    with _stage(stages, "write"):
+        written = write_site(out, files)
+    pages = sum(1 for p in files if p.endswith(".html"))
+    return BuildReport(loaded, pages, written, stages)

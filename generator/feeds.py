@@ -1,0 +1,177 @@
+"""Machine-readable outputs: Atom feed, journey.json, sitemap.xml, robots.txt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .config import SiteConfig
+from .dates import rfc3339
+from .model import Entry, FaqSection, Site
+from .urls import Urls
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def updated(site: Site) -> dt.datetime:
+    """The newest entry's date, or 'now' for an empty journey: never the wall clock."""
+    if site.entries:
+        return max(e.answered or e.date for e in site.entries)
+    assert site.journey.now is not None
+    return site.journey.now
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def entry_html(entry: Entry) -> str:
+    """The feed body: the ask, its outcome, the story and the lesson."""
+    from html import escape
+
+    parts = [
+        f"<p><strong>Ask #{entry.ask_number}:</strong> {escape(entry.ask)}</p>",
+        f"<p><strong>Outcome:</strong> {escape(entry.outcome.label)}</p>",
+        entry.body_html,
+    ]
+    if entry.lesson:
+        parts.append(f"<p><strong>Lesson:</strong> {escape(entry.lesson)}</p>")
+    return "\n".join(parts)
+
+
+def atom(
+    config: SiteConfig, urls: Urls, entries: Sequence[Entry], when: dt.datetime,
+    title: str, self_url: str, alternate: str,
+) -> bytes:
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed.set("{http://www.w3.org/XML/1998/namespace}lang", config.language)
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = alternate
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    if config.description:
+        ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = config.description
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = rfc3339(when)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url, type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=alternate, type="text/html")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = config.author or config.title
+    ET.SubElement(feed, f"{{{ATOM}}}generator").text = "asklog"
+    for entry in entries:
+        url = urls.url_for("entry", entry, absolute=True)
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(item, f"{{{ATOM}}}id").text = url
+        ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=url, type="text/html")
+        ET.SubElement(item, f"{{{ATOM}}}published").text = rfc3339(entry.date)
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = rfc3339(entry.answered or entry.date)
+        for tag in entry.tags:
+            ET.SubElement(item, f"{{{ATOM}}}category", term=tag.slug, label=tag.label)
+        if entry.lesson:
+            ET.SubElement(item, f"{{{ATOM}}}summary").text = entry.lesson
+        content = ET.SubElement(item, f"{{{ATOM}}}content", type="html")
+        content.text = entry_html(entry)
+    return _xml(feed)
+
+
+def journey_data(site: Site, config: SiteConfig, urls: Urls) -> dict[str, Any]:
+    """The counter as JSON for widgets and badges (SPEC 4); also `asklog stats --json`."""
+    j = site.journey
+    milestones: list[dict[str, Any]] = []
+    for m in j.milestones:
+        item: dict[str, Any] = {"number": m.number, "reached": m.reached}
+        if m.entry is not None:
+            item["url"] = urls.url_for("entry", m.entry, absolute=True)
+            item["date"] = rfc3339(m.entry.date)
+        milestones.append(item)
+    pace = j.pace
+    return {
+        "title": config.title,
+        "url": urls.url_for("home", absolute=True),
+        "goal": j.goal,
+        "count": j.count,
+        "counted": j.counted,
+        "asks": j.asks,
+        "rejections": j.rejections,
+        "yeses": j.yeses,
+        "pending": j.figures.pending,
+        "yes_rate": _rate(j.yes_rate),
+        "progress": round(j.progress, 6),
+        "remaining": j.remaining,
+        "outcomes": j.outcomes,
+        "streak": {"current": j.streaks.current, "longest": j.streaks.longest},
+        "milestones": milestones,
+        "pace": {
+            "start": pace.start.isoformat() if pace.start else None,
+            "end": pace.end.isoformat() if pace.end else None,
+            "asks_per_week": round(pace.asks_per_week, 3),
+            "rejections_per_week": round(pace.rejections_per_week, 3),
+            "needed_per_week": _rate(pace.needed_per_week),
+            "projected_finish": pace.projected_finish.isoformat() if pace.projected_finish else None,
+        },
+        "tags": {
+            t.slug: {
+                "label": t.label,
+                "asks": t.figures.asks,
+                "rejections": t.figures.rejections,
+                "yeses": t.figures.yeses,
+                "yes_rate": _rate(t.figures.yes_rate),
+            }
+            for t in site.tags
+        },
+        "updated": rfc3339(updated(site)),
+    }
+
+
+def faq_schema(section: FaqSection) -> list[dict[str, Any]]:
+    """schema.org FAQPage mainEntity for one FAQ section."""
+    return [
+        {
+            "@type": "Question",
+            "name": q.text,
+            "acceptedAnswer": {"@type": "Answer", "text": q.answer_html.strip()},
+        }
+        for q in section.questions
+    ]
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def journey_json(site: Site, config: SiteConfig, urls: Urls) -> bytes:
+    data = journey_data(site, config, urls)
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
+
+
+def sitemap(urls: Urls, pages: Iterable[str]) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path in sorted(pages):
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = urls.absolute(
+            urls.url_for("static", path.lstrip("/"))
+        )
+    return _xml(root)
+
+
+def robots(urls: Urls) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.url_for('sitemap', absolute=True)}\n".encode()
+
+
+def feed_files(site: Site, config: SiteConfig, urls: Urls, html_pages: Iterable[str]) -> dict[str, bytes]:
+    """Every non-HTML output by site path."""
+    latest = site.entries[::-1][: config.feed.entries]
+    return {
+        "/feed.xml": atom(
+            config, urls, latest, updated(site), config.title,
+            urls.url_for("feed", absolute=True), urls.url_for("home", absolute=True),
+        ),
+        "/journey.json": journey_json(site, config, urls),
+        "/sitemap.xml": sitemap(urls, (p for p in html_pages if p != "/404.html")),
+        "/robots.txt": robots(urls),
+    }

@@ -1,0 +1,43 @@
+"""Readable, URL-safe slugs for tags, entries, FAQ sections and questions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+")
+_DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+VALID_SLUG = re.compile(r"^[\w][\w-]*$")
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    """ASCII-fold Latin text (`Café Talks` -> `cafe-talks`); keep non-Latin letters readable."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_slug = _NON_WORD.sub("-", folded.lower()).strip("-_")
+    if ascii_slug and len(ascii_slug) * 2 >= len(_NON_WORD.sub("", text)):
+        return ascii_slug[:limit].strip("-")
+    # Mostly non-Latin text: folding would throw most of it away.
+    native = _NON_WORD.sub("-", unicodedata.normalize("NFC", text).lower()).strip("-_")
+    return native[:limit].strip("-")
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`... if it is taken; records the result."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def file_slug(stem: str) -> tuple[str, str | None]:
+    """Slug and optional YYYY-MM-DD date prefix from a file name without extension."""
+    match = _DATE_PREFIX.match(stem)
+    date = "-".join(match.groups()) if match else None
+    rest = stem[match.end() :] if match else stem
+    return slugify(rest) or slugify(stem), date
+
+
+def strip_order(stem: str) -> str:
+    """`01-getting-started` -> `getting-started` (an order prefix is not part of the URL)."""
+    return slugify(re.sub(r"^\d+[-_]", "", stem)) or slugify(stem)
