@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -10,16 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, feeds, frontmatter, markup, sources, theme, urls
+from . import __version__, feeds, markup, parallel, sources, theme, urls
 from .assemble import Options, assemble
-from .cache import ParseCache
+from .cache import ParseCache, cache_dir, inputs_fingerprint
 from .config import SiteConfig, load_config
-from .entries import parse_entry
 from .errors import SiteError, SiteErrors
-from .faq import parse_faq
 from .model import Entry, FaqSection, Page, Site
-from .output import WriteReport, check_out_dir, write_site
-from .pages import parse_page
+from .output import WriteReport, check_out_dir, current_manifest, write_site
+from .parallel import Record
 from .plan import SiteView, plan
 
 
@@ -31,6 +30,8 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     now: dt.datetime | None = None  # default: SOURCE_DATE_EPOCH or the clock
+    cache: bool = True  # keep parse results in <root>/.asklog/cache between builds
+    jobs: int | None = None  # processes for parsing; default: one per core
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Loaded:
     config: SiteConfig
     site: Site
     warnings: list[SiteError]
+    sources: str = ""  # digest of every content file's path and digest
 
 
 @dataclass
@@ -74,52 +76,39 @@ def now_from_env() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-Record = Entry | FaqSection | Page
-
-
-def _parse_one(src: sources.SourceFile, config: SiteConfig) -> tuple[Record, list[SiteError]]:
-    fm = frontmatter.split(src.text, src.path)
-    if src.kind == "entries":
-        return parse_entry(src.path, fm, config.tz, markup.to_html)
-    if src.kind == "faq":
-        return parse_faq(src.path, fm, markup.to_html), []
-    return parse_page(src.path, fm, markup.to_html), []
-
-
 def parse_sources(
-    files: list[sources.SourceFile], config: SiteConfig, cache: ParseCache
+    files: list[sources.SourceFile], config: SiteConfig, cache: ParseCache, jobs: int = 1
 ) -> tuple[list[Record], list[SiteError]]:
     """Parse every file (cached by digest); raises SiteErrors with all errors of all files."""
     cache.reset_if_changed(f"{__version__};{config.timezone};{markup.settings_fingerprint()}")
+    keys = [(src.kind, src.path, src.digest) for src in files]
+    missing = [src for src, key in zip(files, keys, strict=True) if cache.get(*key) is None]
+    for src, parsed in zip(missing, parallel.parse_all(missing, config.tz, jobs), strict=True):
+        cache.put(src.kind, src.path, src.digest, parsed)
+    cache.keep_only(set(keys))
+    cache.save()
     records: list[Record] = []
     warnings: list[SiteError] = []
     errors: list[SiteError] = []
-    live = set()
-    for src in files:
-        key = (src.kind, src.path, src.digest)
-        live.add(key)
-        hit = cache.get(*key)
-        if hit is None:
-            try:
-                hit = _parse_one(src, config)
-            except SiteError as exc:
-                hit = SiteErrors([exc])
-            except SiteErrors as exc:
-                hit = exc
-            cache.put(*key, hit)
-        if isinstance(hit, SiteErrors):
-            errors += hit.errors
-        else:
-            records.append(hit[0])
-            warnings += hit[1]
-    cache.keep_only(live)
+    for key in keys:
+        hit: parallel.Parsed = cache.get(*key)
+        errors += hit.error_list()
+        warnings += hit.warning_list()
+        if hit.record is not None:
+            records.append(hit.record)
     if errors:
         raise SiteErrors(errors)
     return records, warnings
 
 
+def _cache_for(root: Path, options: BuildOptions) -> ParseCache:
+    return ParseCache(directory=cache_dir(root) if options.cache else None)
+
+
 def load_site(
-    root: Path, options: BuildOptions, cache: ParseCache | None = None,
+    root: Path,
+    options: BuildOptions,
+    cache: ParseCache | None = None,
     stages: dict[str, float] | None = None,
 ) -> Loaded:
     """Config and content -> the assembled Site, or SiteErrors listing every problem."""
@@ -129,9 +118,12 @@ def load_site(
         if options.base_url:
             config = config.with_base_url(options.base_url)
         files, read_errors = sources.read_sources(root)
+    jobs = options.jobs or parallel.default_jobs()
     with _stage(stages, "parse"):
         try:
-            records, parse_warnings = parse_sources(files, config, cache or ParseCache())
+            records, parse_warnings = parse_sources(
+                files, config, cache or _cache_for(root, options), jobs
+            )
         except SiteErrors as exc:
             raise SiteErrors(read_errors + exc.errors) from None
         if read_errors:
@@ -148,7 +140,8 @@ def load_site(
             options.now or now_from_env(),
             Options(drafts=options.drafts, future=options.future),
         )
-    return Loaded(config, site, warnings)
+    listing = "\n".join(f"{f.path}:{f.digest}" for f in files)
+    return Loaded(config, site, warnings, hashlib.blake2b(listing.encode()).hexdigest())
 
 
 def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[str, bytes]:
@@ -204,8 +197,34 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
     out = options.out or root / "site"
     check_out_dir(out, root)
     loaded = load_site(root, options, cache, stages)
+    inputs = _inputs(root, loaded, options)
+    with _stage(stages, "write"):
+        current = current_manifest(out, inputs)
+    if current is not None:  # nothing the output depends on changed: skip rendering
+        pages = sum(1 for p in current.files if p.endswith(".html"))
+        return BuildReport(loaded, pages, WriteReport(unchanged=len(current.files)), stages)
     files = render_site(root, loaded, stages)
     with _stage(stages, "write"):
-        written = write_site(out, files)
+        written = write_site(out, files, inputs)
     pages = sum(1 for p in files if p.endswith(".html"))
     return BuildReport(loaded, pages, written, stages)
+
+
+def _inputs(root: Path, loaded: Loaded, options: BuildOptions) -> str:
+    """Fingerprint of every input of rendering, including the day ('days since', streaks)."""
+    site, config = loaded.site, loaded.config
+    today = site.journey.now.astimezone(config.tz).date() if site.journey.now else None
+    parts = [
+        f"asklog={__version__}",
+        f"config={config!r}",
+        f"drafts={options.drafts};future={options.future}",
+        f"sources={loaded.sources}",
+        f"today={today}",
+        # The future filter moves with the clock, and an empty journey dates its feed by now.
+        f"published={len(site.entries)};{site.journey.now if not site.entries else ''}",
+    ]
+    dirs = theme.theme_dirs(root, config.theme)
+    code = sorted(Path(__file__).parent.glob("*.py"))  # an edited checkout is a new version
+    return inputs_fingerprint(
+        parts + [f"{p}:{p.stat().st_mtime_ns}" for p in code], [*dirs, root / "static"]
+    )

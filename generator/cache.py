@@ -1,30 +1,125 @@
-"""Parse results by content digest and settings fingerprint, so an edit costs one parse."""
+"""Parse results by content digest and settings fingerprint, so an edit costs one parse.
+
+The in-memory `ParseCache` can be backed by one file per fingerprint under
+`<root>/.asklog/cache/`; the file is only a speed-up, so any problem reading it
+(missing, truncated, written by another version) means "start empty".
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+CACHE_DIR = Path(".asklog") / "cache"
+# Bumped whenever the shape of what is stored changes.
+FORMAT = 1
+_PREFIX = "parse-"
+_SUFFIX = ".pickle"
+
+Key = tuple[str, str, str]  # kind, path, digest
+
+
+def cache_dir(root: Path) -> Path:
+    return root / CACHE_DIR
 
 
 @dataclass
 class ParseCache:
-    """In-memory cache kept alive by `serve` across rebuilds."""
+    """In-memory cache kept alive by `serve` across rebuilds, optionally saved to `directory`."""
 
     fingerprint: str = ""
-    records: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    records: dict[Key, Any] = field(default_factory=dict)
+    directory: Path | None = None
+    dirty: bool = False
 
     def get(self, kind: str, path: str, digest: str) -> Any:
         return self.records.get((kind, path, digest))
 
     def put(self, kind: str, path: str, digest: str, value: Any) -> None:
         self.records[(kind, path, digest)] = value
+        self.dirty = True
 
     def reset_if_changed(self, fingerprint: str) -> None:
         """Settings that change parse results (time zone, Markdown) empty the cache."""
         if fingerprint != self.fingerprint:
             self.records.clear()
             self.fingerprint = fingerprint
+            self.dirty = False
+            if self.directory is not None:
+                self.records.update(load_records(self._file()))
 
-    def keep_only(self, live: set[tuple[str, str, str]]) -> None:
+    def keep_only(self, live: set[Key]) -> None:
         for key in set(self.records) - live:
             del self.records[key]
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the records to disk if anything changed; never fails the build."""
+        if self.directory is None or not self.dirty:
+            return
+        try:
+            save_records(self._file(), self.records)
+        except OSError:
+            return  # a read-only site still builds, just without a warm cache
+        self.dirty = False
+        for old in self.directory.glob(f"{_PREFIX}*{_SUFFIX}"):
+            if old != self._file():
+                old.unlink(missing_ok=True)
+
+    def _file(self) -> Path:
+        assert self.directory is not None
+        name = hashlib.blake2b(f"{FORMAT};{self.fingerprint}".encode(), digest_size=12)
+        return self.directory / f"{_PREFIX}{name.hexdigest()}{_SUFFIX}"
+
+
+def load_records(path: Path) -> dict[Key, Any]:
+    """The records saved at `path`, or nothing if the file is missing or damaged."""
+    try:
+        data = pickle.loads(path.read_bytes())
+    except Exception:  # any damage (truncation, garbage, old classes) means a cold cache
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    records = data.get("records")
+    return records if isinstance(records, dict) else {}
+
+
+def save_records(path: Path, records: dict[Key, Any]) -> None:
+    """Atomic, so a killed build leaves the old cache file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = pickle.dumps({"format": FORMAT, "records": records}, pickle.HIGHEST_PROTOCOL)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def tree_stamp(folders: list[Path]) -> list[str]:
+    """Path, size and mtime of every file under `folders`: cheap, and enough to see an edit."""
+    stamps = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                stamps.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps
+
+
+def inputs_fingerprint(parts: list[str], folders: list[Path]) -> str:
+    """One digest of everything a build reads: if it matches, the output cannot differ."""
+    text = "\n".join([f"format={FORMAT}", *parts, *tree_stamp(folders)])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -46,12 +47,35 @@ def check_out_dir(out: Path, root: Path) -> None:
         refuse("it is a file", hint)
 
 
-def read_manifest(out: Path) -> set[str]:
+# What the manifest remembers of each written file: digest, size, mtime in ns.
+Stamp = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    files: frozenset[str] = frozenset()
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+    inputs: str = ""  # fingerprint of everything the last complete build read
+
+
+def load_manifest(out: Path) -> Manifest:
+    """The last build's manifest; a damaged one counts as empty (files are then compared)."""
     try:
         data = json.loads((out / MANIFEST).read_text("utf-8"))
-        return {p for p in data.get("files", []) if _safe_relative(p)}
-    except (OSError, ValueError, AttributeError):
-        return set()
+        files = frozenset(p for p in data.get("files", []) if _safe_relative(p))
+        stamps = {
+            p: (str(s[0]), int(s[1]), int(s[2]))
+            for p, s in data.get("stamps", {}).items()
+            if p in files
+        }
+        inputs = data.get("inputs", "")
+        return Manifest(files, stamps, inputs if isinstance(inputs, str) else "")
+    except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
+        return Manifest()
+
+
+def read_manifest(out: Path) -> set[str]:
+    return set(load_manifest(out).files)
 
 
 def _safe_relative(path: object) -> bool:
@@ -66,6 +90,10 @@ def _safe_relative(path: object) -> bool:
 def write_atomic(path: Path, data: bytes) -> None:
     """The file is always either the old version or the new one, even if killed mid-write."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(path, data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".asklog-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -76,41 +104,92 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _unchanged(path: Path, data: bytes) -> bool:
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _stamp(digest: str, st: os.stat_result) -> Stamp:
+    return (digest, st.st_size, st.st_mtime_ns)
+
+
+def _unchanged(path: Path, data: bytes, digest: str, known: Stamp | None) -> Stamp | None:
+    """The file's stamp if it already holds `data`; reads it only when the manifest cannot tell."""
     try:
-        if path.stat().st_size != len(data):
-            return False
-        return path.read_bytes() == data
+        st = path.stat()
+        if st.st_size != len(data):
+            return None
+        if known is not None and known == _stamp(digest, st):
+            return known
+        return _stamp(digest, st) if path.read_bytes() == data else None
     except OSError:
-        return False
+        return None
 
 
-def _write_manifest(out: Path, files: set[str]) -> None:
-    body = json.dumps({"generator": "asklog", "files": sorted(files)}, indent=0)
-    write_atomic(out / MANIFEST, body.encode())
+def _write_manifest(out: Path, files: set[str], stamps: dict[str, Stamp], inputs: str) -> None:
+    body = {
+        "generator": "asklog",
+        "files": sorted(files),
+        "stamps": {p: list(stamps[p]) for p in sorted(stamps)},
+        "inputs": inputs,
+    }
+    write_atomic(out / MANIFEST, json.dumps(body, indent=0).encode())
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
-    """Write `files` (output path -> bytes) into `out`; remove what earlier builds left."""
+def current_manifest(out: Path, inputs: str) -> Manifest | None:
+    """The manifest, if the last build read the same `inputs` and its files are intact."""
+    manifest = load_manifest(out)
+    if not inputs or manifest.inputs != inputs or set(manifest.stamps) != manifest.files:
+        return None
+    for rel, (_, size, mtime) in manifest.stamps.items():
+        try:
+            st = (out / rel).stat()
+        except OSError:
+            return None
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            return None
+    return manifest
+
+
+def write_site(out: Path, files: dict[str, bytes], inputs: str = "") -> WriteReport:
+    """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
+
+    `inputs` is recorded in the manifest for `current_report` to compare next time.
+    """
     report = WriteReport()
     out.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(out)
-    # Record every file before writing it, so a killed build never orphans one.
-    _write_manifest(out, previous | set(files))
+    old = load_manifest(out)
+    stamps: dict[str, Stamp] = {}
+    todo: list[tuple[str, str]] = []
     for rel in sorted(files):
-        path = out / rel
-        if _unchanged(path, files[rel]):
+        digest = _digest(files[rel])
+        stamp = _unchanged(out / rel, files[rel], digest, old.stamps.get(rel))
+        if stamp is None:
+            todo.append((rel, digest))
+        else:
+            stamps[rel] = stamp
             report.unchanged += 1
-            continue
-        write_atomic(path, files[rel])
+    if todo or not old.files.issuperset(files):
+        # Record every file before writing it, so a killed build never orphans one, and
+        # forget the stamps of files about to change, so a half-done build is never trusted.
+        changing = {rel for rel, _ in todo}
+        kept = {p: s for p, s in old.stamps.items() if p not in changing}
+        _write_manifest(out, set(old.files) | set(files), kept, "")
+    made: set[Path] = set()
+    for rel, digest in todo:
+        path = out / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        _write_atomic(path, files[rel])
+        stamps[rel] = _stamp(digest, path.stat())
         report.written.append(rel)
-    for rel in sorted(previous - set(files)):
+    for rel in sorted(old.files - set(files)):
         path = out / rel
         if path.is_file() or path.is_symlink():
             path.unlink()
             report.removed.append(rel)
             _remove_empty_parents(path.parent, out)
-    _write_manifest(out, set(files))
+    _write_manifest(out, set(files), stamps, inputs)
     return report
 
 
