@@ -6,10 +6,8 @@ Markdown conversion is ~90% of a cold build and pure Python, so only processes
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from zoneinfo import ZoneInfo
 
@@ -74,6 +72,8 @@ def _parse_chunk(chunk: list[sources.SourceFile], tz: ZoneInfo) -> list[Parsed]:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     # Forking a process that runs other threads (serve's watcher) can deadlock.
     methods = multiprocessing.get_all_start_methods()
     return "fork" in methods and threading.active_count() == 1
@@ -87,6 +87,9 @@ def parse_all(files: list[sources.SourceFile], tz: ZoneInfo, jobs: int) -> list[
     # Several chunks per worker even out uneven files; order is kept by map().
     size = -(-len(files) // (workers * 4))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    import multiprocessing  # imported here: most builds parse too little to need it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = pool.map(_parse_chunk, chunks, [tz] * len(chunks))
