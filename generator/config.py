@@ -203,7 +203,11 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     reader = _Reader(doc.lines)
     if not isinstance(raw, dict):
         raise SiteErrors(
-            [SiteError("site.yaml must be a mapping of keys", CONFIG_FILE, 1, "e.g. title: My site")]
+            [
+                SiteError(
+                    "site.yaml must be a mapping of keys", CONFIG_FILE, 1, "e.g. title: My site"
+                )
+            ]
         )
     known = [*(f for f in SiteConfig.__dataclass_fields__ if f != "base_url_set")]
     reader.unknown(raw, known, ())
