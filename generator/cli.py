@@ -14,7 +14,7 @@ from .build import BuildOptions, BuildReport, Loaded, build, load_site, now_from
 from .config import load_config
 from .errors import SiteError, SiteErrors
 from .feeds import journey_data
-from .model import OUTCOME_ALIASES, Outcome
+from .model import Outcome, parse_outcome
 from .urls import Urls
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -245,7 +245,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     outcome_text = args.outcome
     if outcome_text is None and interactive:
         outcome_text = input("Outcome (rejected, no-answer, accepted, partial, pending): ").strip()
-    outcome = OUTCOME_ALIASES.get((outcome_text or "pending").strip().lower())
+    outcome = parse_outcome(outcome_text or "pending")
     if outcome is None:
         raise UsageError(
             f"unknown outcome '{outcome_text}'; use rejected, no-answer, "

@@ -47,6 +47,13 @@ OUTCOME_ALIASES: dict[str, Outcome] = {
 }
 
 
+def parse_outcome(value: object) -> Outcome | None:
+    """An outcome from any accepted spelling; YAML 1.1 reads unquoted yes/no as booleans."""
+    if isinstance(value, bool):
+        return Outcome.ACCEPTED if value else Outcome.REJECTED
+    return OUTCOME_ALIASES.get(str(value).strip().lower())
+
+
 @dataclass(frozen=True)
 class TagRef:
     slug: str
