@@ -49,15 +49,25 @@ def test_journey_json_holds_the_counter(built: Path) -> None:
     assert data["yes_rate"] == pytest.approx(2 / 6, abs=1e-6)
     assert data["progress"] == pytest.approx(0.8) and data["remaining"] == 1
     assert data["outcomes"] == {
-        "rejected": 3, "no-answer": 1, "accepted": 1, "partial": 1, "pending": 1
+        "rejected": 3,
+        "no-answer": 1,
+        "accepted": 1,
+        "partial": 1,
+        "pending": 1,
     }
     assert data["streak"] == {"current": 0, "longest": 6}
     assert [(m["number"], m["reached"]) for m in data["milestones"]] == [
-        (1, True), (3, True), (5, False)
+        (1, True),
+        (3, True),
+        (5, False),
     ]
     assert data["milestones"][1]["url"] == "https://example.org/asks/photo/"
     assert data["tags"]["strangers"] == {
-        "label": "Strangers", "asks": 3, "rejections": 3, "yeses": 0, "yes_rate": 0.0
+        "label": "Strangers",
+        "asks": 3,
+        "rejections": 3,
+        "yeses": 0,
+        "yes_rate": 0.0,
     }
     assert data["updated"] == "2026-03-06T21:00:00+00:00"
 
@@ -84,7 +94,11 @@ def test_entry_page_has_numbers_milestone_and_neighbours(built: Path) -> None:
 
 def test_tags_merge_spellings_and_show_figures(built: Path) -> None:
     assert sorted(p.name for p in (built / "tags").iterdir() if p.is_dir()) == [
-        "fitness", "food", "strangers", "travel", "work"
+        "fitness",
+        "food",
+        "strangers",
+        "travel",
+        "work",
     ]
     food = squash(text(built, "tags/food/index.html"))
     assert "Tag: Food" in food
@@ -114,7 +128,10 @@ def test_faq_anchors_and_json_ld(built: Path) -> None:
     assert block is not None
     data = json.loads(block.group(1))
     assert data["@type"] == "FAQPage"
-    assert [q["name"] for q in data["mainEntity"]] == ["What counts as a rejection?", "Why do this?"]
+    assert [q["name"] for q in data["mainEntity"]] == [
+        "What counts as a rejection?",
+        "Why do this?",
+    ]
     assert "<em>no</em>" in data["mainEntity"][0]["acceptedAnswer"]["text"]
     index = parse_html(built / "faq/index.html").links
     assert "/faq/hard/#what-if-a-no-stings" in index

@@ -68,7 +68,10 @@ def test_unknown_keys_warn_with_did_you_mean() -> None:
         ("timezone: Mars/Olympus\n", "site.yaml:1: error: unknown time zone 'Mars/Olympus'"),
         ("base_url: example.org\n", "site.yaml:1: error: base_url must be an absolute"),
         ("title: [unclosed\n", "site.yaml:1: error: invalid YAML"),
-        ("challenge:\n  start: 2026-05-01\n  end: 2026-01-01\n", "site.yaml:3: error: challenge.end"),
+        (
+            "challenge:\n  start: 2026-05-01\n  end: 2026-01-01\n",
+            "site.yaml:3: error: challenge.end",
+        ),
         ("challenge:\n  rejections: [rejected, pending]\n", "site.yaml:2: error: pending asks"),
     ],
 )

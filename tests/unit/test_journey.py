@@ -154,7 +154,11 @@ def test_pace_and_projected_finish() -> None:
         goal=10, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 28), milestones=(10,)
     )
     # 2 rejections in the first 14 days: 1 per week; 8 remaining in 14 days left.
-    entries = [make("2026-03-02 10:00", R), make("2026-03-09 10:00", R), make("2026-03-10 10:00", A)]
+    entries = [
+        make("2026-03-02 10:00", R),
+        make("2026-03-09 10:00", R),
+        make("2026-03-10 10:00", A),
+    ]
     _, j = compute(entries, challenge, now="2026-03-14")
     assert j.pace.weeks == pytest.approx(2.0)
     assert j.pace.asks_per_week == pytest.approx(1.5)

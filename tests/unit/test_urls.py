@@ -17,7 +17,9 @@ def test_base_url_path_is_honoured_everywhere() -> None:
 
 
 def test_non_latin_slugs_are_percent_encoded_in_links() -> None:
-    assert Urls("https://x.org/").url_for("tag", TagRef("日本", "日本")) == "/tags/%E6%97%A5%E6%9C%AC/"
+    assert (
+        Urls("https://x.org/").url_for("tag", TagRef("日本", "日本")) == "/tags/%E6%97%A5%E6%9C%AC/"
+    )
 
 
 def test_unknown_route_is_a_clear_error() -> None:
