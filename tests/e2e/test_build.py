@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_cli
 from sitecheck import broken_links, parse_html, tree
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, entry, run_cli, write_site
 
 SMALL = FIXTURES / "sites" / "small"
