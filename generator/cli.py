@@ -24,7 +24,7 @@ class UsageError(Exception):
     """A mistake in the command line itself (exit status 2)."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="asklog",
         description="Turn Markdown asks into a site that counts toward 1,000 rejections.",
@@ -297,7 +297,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)

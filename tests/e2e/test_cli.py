@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, entry, run_cli, write_site
+from conftest import FIXTURES, REPO, entry, run_cli, write_site
 
 SMALL = FIXTURES / "sites" / "small"
 COMMANDS = ["init", "new", "build", "serve", "check", "stats"]
@@ -159,3 +159,20 @@ def test_dash_c_and_cwd_agree(command: str, tmp_path: Path) -> None:
     site = write_site(tmp_path / "s", {"content/entries/a.md": entry()})
     assert run_cli("-C", site, command).returncode == 0
     assert run_cli(command, cwd=site).returncode == 0
+
+
+def test_readme_documents_every_command_and_flag() -> None:
+    import argparse
+
+    from generator.cli import build_parser
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    commands = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(sub.choices) == sorted(COMMANDS)
+    for name, parser in sub.choices.items():
+        assert f"`asklog {name}" in commands, name
+        for action in parser._actions:
+            for flag in action.option_strings:
+                if flag not in ("-h", "--help"):
+                    assert flag in commands, f"{name} {flag} is not in the README"
