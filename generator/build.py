@@ -106,7 +106,9 @@ def _cache_for(root: Path, options: BuildOptions) -> ParseCache:
 
 
 def load_site(
-    root: Path, options: BuildOptions, cache: ParseCache | None = None,
+    root: Path,
+    options: BuildOptions,
+    cache: ParseCache | None = None,
     stages: dict[str, float] | None = None,
 ) -> Loaded:
     """Config and content -> the assembled Site, or SiteErrors listing every problem."""
