@@ -13,11 +13,11 @@ from pathlib import Path
 
 from . import __version__, feeds, markup, parallel, sources, theme, urls
 from .assemble import Options, assemble
-from .cache import ParseCache, cache_dir, inputs_fingerprint
+from .cache import ParseCache, cache_dir, inputs_fingerprint, output_state_name
 from .config import SiteConfig, load_config
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site
-from .output import WriteReport, check_out_dir, current_manifest, write_site
+from .output import WriteReport, check_out_dir, current_files, write_site
 from .parallel import Record
 from .plan import SiteView, plan
 
@@ -198,14 +198,15 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
     check_out_dir(out, root)
     loaded = load_site(root, options, cache, stages)
     inputs = _inputs(root, loaded, options)
+    state = cache_dir(root) / output_state_name(out) if options.cache else None
     with _stage(stages, "write"):
-        current = current_manifest(out, inputs)
+        current = current_files(out, state, inputs)
     if current is not None:  # nothing the output depends on changed: skip rendering
-        pages = sum(1 for p in current.files if p.endswith(".html"))
-        return BuildReport(loaded, pages, WriteReport(unchanged=len(current.files)), stages)
+        pages = sum(1 for p in current if p.endswith(".html"))
+        return BuildReport(loaded, pages, WriteReport(unchanged=len(current)), stages)
     files = render_site(root, loaded, stages)
     with _stage(stages, "write"):
-        written = write_site(out, files, inputs)
+        written = write_site(out, files, state, inputs)
     pages = sum(1 for p in files if p.endswith(".html"))
     return BuildReport(loaded, pages, written, stages)
 
@@ -215,7 +216,7 @@ def _inputs(root: Path, loaded: Loaded, options: BuildOptions) -> str:
     site, config = loaded.site, loaded.config
     today = site.journey.now.astimezone(config.tz).date() if site.journey.now else None
     parts = [
-        f"asklog={__version__}",
+        f"asklog={__version__};{markup.settings_fingerprint()}",
         f"config={config!r}",
         f"drafts={options.drafts};future={options.future}",
         f"sources={loaded.sources}",

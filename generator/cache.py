@@ -123,3 +123,9 @@ def inputs_fingerprint(parts: list[str], folders: list[Path]) -> str:
     """One digest of everything a build reads: if it matches, the output cannot differ."""
     text = "\n".join([f"format={FORMAT}", *parts, *tree_stamp(folders)])
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def output_state_name(out: Path) -> str:
+    """The file (in the cache folder) remembering what was written to `out`, one per folder."""
+    key = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
+    return f"output-{key}.json"

@@ -47,35 +47,36 @@ def check_out_dir(out: Path, root: Path) -> None:
         refuse("it is a file", hint)
 
 
-# What the manifest remembers of each written file: digest, size, mtime in ns.
+def read_manifest(out: Path) -> set[str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+        return {p for p in data.get("files", []) if _safe_relative(p)}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+# What the build state remembers of each written file: digest, size, mtime in ns.
 Stamp = tuple[str, int, int]
 
 
 @dataclass(frozen=True)
-class Manifest:
-    files: frozenset[str] = frozenset()
+class State:
+    """Kept outside the output (it holds mtimes, which must not reach a reproducible site)."""
+
     stamps: dict[str, Stamp] = field(default_factory=dict)
     inputs: str = ""  # fingerprint of everything the last complete build read
 
 
-def load_manifest(out: Path) -> Manifest:
-    """The last build's manifest; a damaged one counts as empty (files are then compared)."""
+def load_state(path: Path | None) -> State:
+    """The last build's state; a missing or damaged file counts as empty (files are compared)."""
+    if path is None:
+        return State()
     try:
-        data = json.loads((out / MANIFEST).read_text("utf-8"))
-        files = frozenset(p for p in data.get("files", []) if _safe_relative(p))
-        stamps = {
-            p: (str(s[0]), int(s[1]), int(s[2]))
-            for p, s in data.get("stamps", {}).items()
-            if p in files
-        }
-        inputs = data.get("inputs", "")
-        return Manifest(files, stamps, inputs if isinstance(inputs, str) else "")
+        data = json.loads(path.read_text("utf-8"))
+        stamps = {str(p): (str(s[0]), int(s[1]), int(s[2])) for p, s in data["stamps"].items()}
+        return State(stamps, str(data["inputs"]))
     except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
-        return Manifest()
-
-
-def read_manifest(out: Path) -> set[str]:
-    return set(load_manifest(out).files)
+        return State()
 
 
 def _safe_relative(path: object) -> bool:
@@ -125,39 +126,49 @@ def _unchanged(path: Path, data: bytes, digest: str, known: Stamp | None) -> Sta
         return None
 
 
-def _write_manifest(out: Path, files: set[str], stamps: dict[str, Stamp], inputs: str) -> None:
-    body = {
-        "generator": "asklog",
-        "files": sorted(files),
-        "stamps": {p: list(stamps[p]) for p in sorted(stamps)},
-        "inputs": inputs,
-    }
-    write_atomic(out / MANIFEST, json.dumps(body, indent=0).encode())
+def _write_manifest(out: Path, files: set[str]) -> None:
+    body = json.dumps({"generator": "asklog", "files": sorted(files)}, indent=0)
+    write_atomic(out / MANIFEST, body.encode())
 
 
-def current_manifest(out: Path, inputs: str) -> Manifest | None:
-    """The manifest, if the last build read the same `inputs` and its files are intact."""
-    manifest = load_manifest(out)
-    if not inputs or manifest.inputs != inputs or set(manifest.stamps) != manifest.files:
+def _write_state(path: Path | None, stamps: dict[str, Stamp], inputs: str) -> None:
+    if path is None:
+        return
+    body = {"inputs": inputs, "stamps": {p: list(stamps[p]) for p in sorted(stamps)}}
+    try:
+        write_atomic(path, json.dumps(body, separators=(",", ":")).encode())
+    except OSError:
+        pass  # only a speed-up: the next build compares files instead
+
+
+def current_files(out: Path, state_file: Path | None, inputs: str) -> set[str] | None:
+    """The output files, if the last build read the same `inputs` and left them intact."""
+    state = load_state(state_file)
+    files = read_manifest(out)
+    if not inputs or state.inputs != inputs or set(state.stamps) != files:
         return None
-    for rel, (_, size, mtime) in manifest.stamps.items():
+    for rel, (_, size, mtime) in state.stamps.items():
         try:
             st = (out / rel).stat()
         except OSError:
             return None
         if st.st_size != size or st.st_mtime_ns != mtime:
             return None
-    return manifest
+    return files
 
 
-def write_site(out: Path, files: dict[str, bytes], inputs: str = "") -> WriteReport:
+def write_site(
+    out: Path, files: dict[str, bytes], state_file: Path | None = None, inputs: str = ""
+) -> WriteReport:
     """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
 
-    `inputs` is recorded in the manifest for `current_report` to compare next time.
+    With `state_file`, file stamps and `inputs` are kept there, so the next build
+    neither reads unchanged files nor, if `inputs` match, renders at all.
     """
     report = WriteReport()
     out.mkdir(parents=True, exist_ok=True)
-    old = load_manifest(out)
+    previous = read_manifest(out)
+    old = load_state(state_file)
     stamps: dict[str, Stamp] = {}
     todo: list[tuple[str, str]] = []
     for rel in sorted(files):
@@ -168,12 +179,13 @@ def write_site(out: Path, files: dict[str, bytes], inputs: str = "") -> WriteRep
         else:
             stamps[rel] = stamp
             report.unchanged += 1
-    if todo or not old.files.issuperset(files):
-        # Record every file before writing it, so a killed build never orphans one, and
-        # forget the stamps of files about to change, so a half-done build is never trusted.
+    if not previous.issuperset(files):
+        # Record every file before writing it, so a killed build never orphans one.
+        _write_manifest(out, previous | set(files))
+    if todo:
+        # Forget the files about to change, so a half-done build is never trusted.
         changing = {rel for rel, _ in todo}
-        kept = {p: s for p, s in old.stamps.items() if p not in changing}
-        _write_manifest(out, set(old.files) | set(files), kept, "")
+        _write_state(state_file, {p: s for p, s in old.stamps.items() if p not in changing}, "")
     made: set[Path] = set()
     for rel, digest in todo:
         path = out / rel
@@ -183,13 +195,16 @@ def write_site(out: Path, files: dict[str, bytes], inputs: str = "") -> WriteRep
         _write_atomic(path, files[rel])
         stamps[rel] = _stamp(digest, path.stat())
         report.written.append(rel)
-    for rel in sorted(old.files - set(files)):
+    for rel in sorted(previous - set(files)):
         path = out / rel
         if path.is_file() or path.is_symlink():
             path.unlink()
             report.removed.append(rel)
             _remove_empty_parents(path.parent, out)
-    _write_manifest(out, set(files), stamps, inputs)
+    if previous != set(files):
+        _write_manifest(out, set(files))
+    if todo or stamps != old.stamps or inputs != old.inputs:
+        _write_state(state_file, stamps, inputs)
     return report
 
 
