@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,7 +157,7 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
             {
                 "site": SiteView(config, site),
                 "journey": site.journey,
-                "url_for": url_map.url_for,
+                "url_for": _remembered(url_map.url_for),
                 "faq_json": feeds.faq_schema,
             },
         )
@@ -177,6 +177,24 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
             files.setdefault(rel, path.read_bytes())
         files.update(_site_static(root))
     return files
+
+
+def _remembered(url_for: Callable[..., str]) -> Callable[..., str]:
+    """url_for with memory: pages ask for the same ~N links tens of thousands of times.
+
+    Targets are frozen records that live through the build, so their id is a safe key;
+    the target is kept in the value so its id cannot be reused.
+    """
+    memo: dict[tuple[str, int, int, bool], tuple[object, str]] = {}
+
+    def remembered(name: str, target: object = None, page: int = 1, absolute: bool = False) -> str:
+        key = (name, id(target), page, absolute)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = (target, url_for(name, target, page, absolute))
+        return hit[1]
+
+    return remembered
 
 
 def _site_static(root: Path) -> dict[str, bytes]:
