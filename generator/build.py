@@ -217,7 +217,7 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
     loaded = load_site(root, options, cache, stages)
     inputs = _inputs(root, loaded, options)
     state = cache_dir(root) / output_state_name(out) if options.cache else None
-    with _stage(stages, "write"):
+    with _stage(stages, "check"):
         current = current_files(out, state, inputs)
     if current is not None:  # nothing the output depends on changed: skip rendering
         pages = sum(1 for p in current if p.endswith(".html"))

@@ -6,10 +6,12 @@ from the cache never needs it, and importing it is a tenth of such a build.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
+import types
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import markdown
@@ -53,4 +55,59 @@ def to_html(text: str) -> str:
         _converter = markdown.Markdown(
             extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS
         )
+        _skip_patterns_that_cannot_match(_converter)
     return _converter.reset().convert(text)
+
+
+def _skip_patterns_that_cannot_match(md: markdown.Markdown) -> None:
+    """Python-Markdown tries each of ~35 inline patterns on each text through a Python call;
+    most find nothing. Asking the compiled regex first (in C) gives the same result a third
+    faster. Only for the private method layout this was written against; else stock."""
+    from markdown import inlinepatterns, treeprocessors, util
+
+    cls = treeprocessors.InlineProcessor
+    if not hasattr(cls, "_InlineProcessor__handleInline") or not hasattr(
+        cls, "_InlineProcessor__applyPattern"
+    ):
+        return
+    for processor in md.treeprocessors:
+        if isinstance(processor, cls):
+            patterns = [
+                (
+                    p,
+                    p.getCompiledRegExp()
+                    if isinstance(p, inlinepatterns.InlineProcessor)
+                    else None,
+                )
+                for p in processor.inlinePatterns
+            ]
+            processor._InlineProcessor__handleInline = types.MethodType(  # type: ignore[attr-defined]
+                functools.partial(_handle_inline, patterns=patterns, atomic=util.AtomicString),
+                processor,
+            )
+
+
+def _handle_inline(
+    processor: Any,
+    data: str,
+    pattern_index: int = 0,
+    *,
+    patterns: list[tuple[Any, Any]],
+    atomic: type,
+) -> str:
+    """InlineProcessor.__handleInline, except that a new-style pattern whose regex finds
+    nothing from `start` is skipped: __applyPattern would return (data, False, 0) for it."""
+    if isinstance(data, atomic):
+        return data
+    apply = processor._InlineProcessor__applyPattern
+    start = 0
+    while pattern_index < len(patterns):
+        pattern, regex = patterns[pattern_index]
+        if regex is not None and regex.search(data, start) is None:
+            start = 0
+            pattern_index += 1
+            continue
+        data, matched, start = apply(pattern, data, pattern_index, start)
+        if not matched:
+            pattern_index += 1
+    return data
