@@ -364,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
                 for r in runners
             )
             print(f"N={n:,} run {number}/{runs}: cold {line}", flush=True)
+        if n != sizes[-1]:  # a long run shows what it has so far
+            print(table(results, [n], tools, runs), flush=True)
     print()
     print(table(results, sizes, tools, runs))
     print(targets(results, sizes, tools))
