@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,12 @@ def test_enough_files_are_converted_on_two_other_processes(
     # pytest's own threads would make asklog parse serially, as it does under `serve`.
     monkeypatch.setattr(parallel, "_can_fork", lambda: True)
     assert parallel.parse_all(files, config.tz, 2) == serial
-    monkeypatch.setattr(markup, "to_html", lambda text: str(os.getpid()))
+
+    def slow_pid(text: str) -> str:
+        time.sleep(0.02)  # long enough that one worker cannot take every chunk
+        return str(os.getpid())
+
+    monkeypatch.setattr(markup, "to_html", slow_pid)
     pids = {p.record.body_html for p in parallel.parse_all(files, config.tz, 2)}  # type: ignore[union-attr]
     assert len(pids) == 2 and str(os.getpid()) not in pids
 
