@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import entry, run_cli, write_site
+from support import entry, run_cli, write_site
 
 from generator import markup
 from generator.build import BuildOptions, build

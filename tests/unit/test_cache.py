@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import entry, write_site
+from support import entry, write_site
 
 from generator import build, markup, parallel
 from generator.cache import ParseCache, cache_dir, inputs_fingerprint, load_records

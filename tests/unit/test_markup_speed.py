@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import REPO
+from support import REPO
 
 from generator import markup
 
