@@ -8,18 +8,19 @@ The in-memory `ParseCache` can be backed by one file per fingerprint under
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .output import write_atomic
 
 CACHE_DIR = Path(".asklog") / "cache"
 # Bumped whenever the shape of what is stored changes.
 FORMAT = 1
 _PREFIX = "parse-"
 _SUFFIX = ".pickle"
+PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 Key = tuple[str, str, str]  # kind, path, digest
 
@@ -91,16 +92,7 @@ def load_records(path: Path) -> dict[Key, Any]:
 
 def save_records(path: Path, records: dict[Key, Any]) -> None:
     """Atomic, so a killed build leaves the old cache file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = pickle.dumps({"format": FORMAT, "records": records}, pickle.HIGHEST_PROTOCOL)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, pickle.dumps({"format": FORMAT, "records": records}, PROTOCOL))
 
 
 def tree_stamp(folders: list[Path]) -> list[str]:

@@ -41,7 +41,7 @@ class Parsed:
 
 
 def _problems(errors: list[SiteError]) -> tuple[Problem, ...]:
-    return tuple(astuple(e) for e in errors)  # type: ignore[misc]
+    return tuple(astuple(e) for e in errors)
 
 
 def parse_one(src: sources.SourceFile, tz: ZoneInfo) -> Parsed:
