@@ -101,8 +101,8 @@ def parse_sources(
     return records, warnings
 
 
-def _cache_for(root: Path, options: BuildOptions) -> ParseCache:
-    return ParseCache(directory=cache_dir(root) if options.cache else None)
+def _cache_for(root: Path, options: BuildOptions, read_only: bool = False) -> ParseCache:
+    return ParseCache(directory=cache_dir(root) if options.cache else None, read_only=read_only)
 
 
 def load_site(
@@ -122,7 +122,7 @@ def load_site(
     with _stage(stages, "parse"):
         try:
             records, parse_warnings = parse_sources(
-                files, config, cache or _cache_for(root, options), jobs
+                files, config, cache or _cache_for(root, options, read_only=True), jobs
             )
         except SiteErrors as exc:
             raise SiteErrors(read_errors + exc.errors) from None
@@ -214,7 +214,7 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
     stages: dict[str, float] = {}
     out = options.out or root / "site"
     check_out_dir(out, root)
-    loaded = load_site(root, options, cache, stages)
+    loaded = load_site(root, options, cache or _cache_for(root, options), stages)
     inputs = _inputs(root, loaded, options)
     state = cache_dir(root) / output_state_name(out) if options.cache else None
     with _stage(stages, "check"):

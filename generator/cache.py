@@ -36,6 +36,7 @@ class ParseCache:
     fingerprint: str = ""
     records: dict[Key, Any] = field(default_factory=dict)
     directory: Path | None = None
+    read_only: bool = False  # `check` and `stats` use the cache but write nothing
     dirty: bool = False
 
     def get(self, kind: str, path: str, digest: str) -> Any:
@@ -61,7 +62,7 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the records to disk if anything changed; never fails the build."""
-        if self.directory is None or not self.dirty:
+        if self.directory is None or self.read_only or not self.dirty:
             return
         try:
             save_records(self._file(), self.records)

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import entry, write_site
+from support import entry, run_cli, write_site
 
 from generator import build, markup, parallel
 from generator.cache import ParseCache, cache_dir, inputs_fingerprint, load_records
@@ -183,3 +183,14 @@ def test_inputs_fingerprint_sees_a_touched_theme_file(tmp_path: Path) -> None:
     page.write_text("bb")
     assert inputs_fingerprint(["x"], [theme]) != before
     assert inputs_fingerprint(["y"], [theme]) != inputs_fingerprint(["x"], [theme])
+
+
+def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert run_cli("-C", root, "check").returncode == 0
+    assert not (root / ".asklog").exists()
+    assert run_cli("-C", root, "build").returncode == 0
+    before = {p: p.read_bytes() for p in cache_dir(root).iterdir()}
+    (root / "content/entries/2026-03-01-ask-1.md").write_text(entry(body="Changed.\n"))
+    assert run_cli("-C", root, "check").returncode == 0
+    assert {p: p.read_bytes() for p in cache_dir(root).iterdir()} == before
