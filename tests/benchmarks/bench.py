@@ -40,6 +40,7 @@ TOOLS = ("asklog", "pelican", "hugo")
 class Sample:
     seconds: float
     rss_mib: float
+    cpu: float = 0.0  # user + system seconds: on a busy machine, wall time alone misleads
 
 
 @dataclass
@@ -52,6 +53,10 @@ class Results:
     def median(self, tool: str, n: int, scenario: str) -> float | None:
         got = self.samples.get((tool, n, scenario))
         return statistics.median(s.seconds for s in got) if got else None
+
+    def cpu(self, tool: str, n: int, scenario: str) -> float | None:
+        got = self.samples.get((tool, n, scenario))
+        return statistics.median(s.cpu for s in got) if got else None
 
     def peak(self, tool: str, n: int) -> float | None:
         got = [
@@ -78,7 +83,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)} in {cwd}\n{err[-3000:]}")
     if proc.stderr:
         proc.stderr.close()
-    return Sample(seconds, usage.ru_maxrss / 1024)
+    return Sample(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 # ---------------------------------------------------------------- corpora
@@ -252,7 +257,9 @@ def table(results: Results, sizes: list[int], tools: list[str], runs: int) -> st
         for key, label in SCENARIOS.items():
             values = [results.median(t, n, key) for t in tools]
             ratios = [ratio(values[0], results.median(p, n, key)) for p in peers]
-            rows.append([f"{n:,}", label, *(fmt(v) for v in values), *ratios])
+            cpus = [results.cpu(t, n, key) for t in tools]
+            cells = [f"{fmt(v)} ({fmt(c)} CPU)" for v, c in zip(values, cpus, strict=True)]
+            rows.append([f"{n:,}", label, *cells, *ratios])
         peaks = [results.peak(t, n) for t in tools]
         rows.append(
             [
@@ -262,7 +269,11 @@ def table(results: Results, sizes: list[int], tools: list[str], runs: int) -> st
                 *(ratio(peaks[0], results.peak(p, n)) for p in peers),
             ]
         )
-    lines = [f"Medians of {runs} whole-process runs (SOURCE_DATE_EPOCH={EPOCH}).", ""]
+    lines = [
+        f"Medians of {runs} whole-process runs (SOURCE_DATE_EPOCH={EPOCH}): wall time "
+        "(user + system CPU time of the process and its workers); ratios are of wall times.",
+        "",
+    ]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join("---" for _ in head) + "|")
     lines += ["| " + " | ".join(row) + " |" for row in rows]
