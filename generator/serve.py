@@ -187,9 +187,7 @@ class LiveState:
 
 
 def error_dicts(errors: Iterable[SiteError]) -> list[dict[str, Any]]:
-    return [
-        {"path": e.path, "line": e.line, "message": e.message, "hint": e.hint} for e in errors
-    ]
+    return [{"path": e.path, "line": e.line, "message": e.message, "hint": e.hint} for e in errors]
 
 
 # ----------------------------------------------------------------------------- rebuilds
@@ -232,7 +230,9 @@ class Preview:
                 return self._failed([exc], start)
             except Exception as exc:  # the server must outlive any bug a bad edit triggers
                 problem = SiteError(
-                    f"internal error: {type(exc).__name__}: {exc}", "", None,
+                    f"internal error: {type(exc).__name__}: {exc}",
+                    "",
+                    None,
                     "please report it; the server keeps running",
                 )
                 return self._failed([problem], start)
@@ -241,7 +241,10 @@ class Preview:
             changed = bool(report.written or report.removed)
             self.state.publish(changed, [])
             return BuildResult(
-                True, changed, time.perf_counter() - start, len(report.written),
+                True,
+                changed,
+                time.perf_counter() - start,
+                len(report.written),
                 len(report.removed),
             )
 
@@ -328,13 +331,19 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             return inject(html, reload_script(preview.state.site))
 
         def _send(
-            self, status: int, data: bytes, kind: str, body: bool,
+            self,
+            status: int,
+            data: bytes,
+            kind: str,
+            body: bool,
             headers: Iterable[tuple[str, str]] = (),
         ) -> None:
             self.send_response(status)
-            charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(
-                ("json", "xml", "javascript")
-            ) else ""
+            charset = (
+                "; charset=utf-8"
+                if kind.startswith("text/") or kind.endswith(("json", "xml", "javascript"))
+                else ""
+            )
             self.send_header("Content-Type", kind + charset)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
@@ -393,13 +402,18 @@ def bind(host: str, port: int, handler: type[http.server.BaseHTTPRequestHandler]
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise SiteError(
-                    f"cannot listen on {host}:{candidate}: {exc.strerror}", "", None,
+                    f"cannot listen on {host}:{candidate}: {exc.strerror}",
+                    "",
+                    None,
                     "check --host; 127.0.0.1 is this machine only",
                 ) from None
     last = port + tries - 1
     raise SiteError(
-        f"port {port} is in use (and so are {port + 1} to {last})" if tries > 1
-        else f"port {port} is in use", "", None,
+        f"port {port} is in use (and so are {port + 1} to {last})"
+        if tries > 1
+        else f"port {port} is in use",
+        "",
+        None,
         "stop the other server or pass another port, e.g. --port 8080",
     )
 
@@ -411,8 +425,13 @@ class LiveServer:
     """Preview + HTTP server + watcher, started and stopped together."""
 
     def __init__(
-        self, root: Path, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
-        poll: bool = False, out: Path | None = None,
+        self,
+        root: Path,
+        options: BuildOptions,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        poll: bool = False,
+        out: Path | None = None,
     ) -> None:
         self.out = out or root / "site"
         check_out_dir(self.out, root)
@@ -422,14 +441,17 @@ class LiveServer:
         self.debouncer = Debouncer(self._on_change)
         self.watcher = Watcher(root, self.debouncer.push, poll=poll)
         self._thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2},
-            name="asklog-http", daemon=True,
+            target=self.httpd.serve_forever,
+            kwargs={"poll_interval": 0.2},
+            name="asklog-http",
+            daemon=True,
         )
 
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        host = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}{self.preview.prefix}"
 
     def start(self) -> BuildResult:
@@ -478,9 +500,7 @@ def options_for_serve(no_drafts: bool) -> BuildOptions:
 def serve(args: argparse.Namespace) -> int:
     """The `asklog serve` command; returns the exit status."""
     root: Path = args.root
-    live = LiveServer(
-        root, options_for_serve(args.no_drafts), args.host, args.port, poll=args.poll
-    )
+    live = LiveServer(root, options_for_serve(args.no_drafts), args.host, args.port, poll=args.poll)
     with _Signals():
         try:
             first = live.start()

@@ -44,6 +44,13 @@ def event_paths(event: FileSystemEvent) -> list[str]:
     return [p.decode() if isinstance(p, bytes) else p for p in paths]
 
 
+def ignorable(event: FileSystemEvent) -> bool:
+    """Reads change nothing; a folder's "modified" only echoes the file events inside it."""
+    if event.event_type in ("opened", "closed_no_write"):
+        return True
+    return bool(event.is_directory and event.event_type == "modified")
+
+
 class Debouncer:
     """Calls `action(paths)` once events have been quiet for `delay` seconds.
 
@@ -107,8 +114,8 @@ class _Handler(FileSystemEventHandler):
         self._push = push
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return  # reads, including our own, change nothing
+        if ignorable(event):
+            return
         rels = []
         for path in event_paths(event):
             try:
@@ -152,6 +159,8 @@ class Watcher:
                 self._watched.add(name)
 
     def _top_level(self, event: FileSystemEvent) -> None:
+        if ignorable(event):
+            return
         if not event.is_directory:
             self._handler.on_any_event(event)
             return
