@@ -158,7 +158,7 @@ def test_serve_rebuilds_equal_a_clean_build(
     try:
         assert live.preview.rebuild().ok
         done = []
-        for _ in range(30):
+        for _ in range(20):
             done.append(editor.step())
             live.preview.rebuild()  # what the watcher calls after each save
         editor.make_valid()
