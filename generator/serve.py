@@ -28,6 +28,7 @@ from .build import BuildOptions, load_site, render_site
 from .cache import ParseCache
 from .errors import SiteError, SiteErrors
 from .output import check_out_dir, write_site
+from .rendercache import RenderCache
 from .urls import Urls
 from .watch import Debouncer, Watcher
 
@@ -211,10 +212,12 @@ class Preview:
         self.options = options
         self.out = out
         self.cache = ParseCache()
+        self.memo = RenderCache()
         self.state = LiveState()
         self.prefix = "/"
         self._lock = threading.Lock()
         self._warnings: list[str] = []
+        self._written: dict[str, bytes] = {}
 
     def rebuild(self) -> BuildResult:
         """Build into the output folder; on errors keep the last good site and report them."""
@@ -222,8 +225,8 @@ class Preview:
             start = time.perf_counter()
             try:
                 loaded = load_site(self.root, self.options, self.cache)
-                files = render_site(self.root, loaded, {})
-                report = write_site(self.out, files)
+                files = render_site(self.root, loaded, {}, self.memo)
+                report = write_site(self.out, files, self._written)
             except SiteErrors as exc:
                 return self._failed(exc.errors, start)
             except SiteError as exc:
@@ -236,6 +239,7 @@ class Preview:
                     "please report it; the server keeps running",
                 )
                 return self._failed([problem], start)
+            self._written = files
             self.prefix = Urls(loaded.config.base_url).base_path
             self._print_warnings([w.format() for w in loaded.warnings])
             changed = bool(report.written or report.removed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import runpy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,20 +16,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 
-def _shared_helpers() -> object:
-    """tests/conftest.py, whose module name `conftest` is taken here by the browser one."""
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    spec = importlib.util.spec_from_file_location("asklog_shared_helpers", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _shared_helpers()
-EPOCH: str = _helpers.EPOCH  # type: ignore[attr-defined]
-entry = _helpers.entry  # type: ignore[attr-defined]
-write_site = _helpers.write_site  # type: ignore[attr-defined]
+# tests/conftest.py's helpers; its module name `conftest` is taken by the browser one.
+_helpers = runpy.run_path(str(Path(__file__).resolve().parents[1] / "conftest.py"))
+EPOCH, entry, write_site = _helpers["EPOCH"], _helpers["entry"], _helpers["write_site"]
 
 ENTRY = "content/entries/2026-03-01-discount.md"
 OVERLAY = "#asklog-errors"

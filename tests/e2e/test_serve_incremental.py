@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import runpy
 import signal
 import socket
 import subprocess
@@ -14,9 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, SITE_YAML, entry, run_cli, write_site
 
 from generator.serve import LiveServer, options_for_serve
+
+# tests/conftest.py's helpers, by path: with the browser tests in the same run, the module
+# name `conftest` may belong to tests/browser/conftest.py.
+_helpers = runpy.run_path(str(Path(__file__).resolve().parents[1] / "conftest.py"))
+EPOCH, SITE_YAML, entry = _helpers["EPOCH"], _helpers["SITE_YAML"], _helpers["entry"]
+run_cli, write_site = _helpers["run_cli"], _helpers["write_site"]
 
 OUTCOMES = ["rejected", "no-answer", "accepted", "partial", "pending", "no", "yes"]
 TAGS = ["[money]", "[food, strangers]", "Travel", "[work, money]", "[Café Talks]"]
