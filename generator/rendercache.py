@@ -31,6 +31,7 @@ Dep = tuple[str, str]  # (global name or "entry:" + path, attribute or "*" for a
 WHOLE = "*"
 _PLAIN = frozenset({str, int, bool, type(None)})
 _SCALARS = (float, dt.date, dt.time, dt.timedelta, dt.tzinfo, Decimal, enum.Enum, os.PathLike)
+_SCALAR_KINDS: dict[type, bool] = {}
 _opaque = itertools.count()
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
@@ -49,11 +50,15 @@ class Fingerprints:
         kind = type(value)
         if kind in _PLAIN:
             return repr(value)  # repr tells 1, "1", True and None apart
-        if kind is Entry and not deep and self._entries.get(value.path) is value:
-            assert isinstance(value, Entry)
-            return "entry:" + value.path
-        if isinstance(value, _SCALARS):
+        scalar = _SCALAR_KINDS.get(kind)
+        if scalar is None:  # isinstance against ABCs is slow; ask once per type
+            scalar = _SCALAR_KINDS[kind] = issubclass(kind, _SCALARS)
+        if scalar:
             return f"{kind.__name__}:{value!r}"
+        if kind is Entry and not deep:
+            path: str = value.path
+            if self._entries.get(path) is value:
+                return "entry:" + path
         hit = self._memo.get(id(value))
         if hit is not None and not deep:
             return hit[0]
@@ -183,6 +188,8 @@ class RenderCache:
         self._reads = _Reads()
         self._globals: dict[str, _Global] = {}
         self._pages: dict[str, _Page] = {}
+        self._whole: dict[str, str] = {}  # entry path -> digest of all its fields
+        self._current: dict[Dep, str] = {}
         self.reused = 0
 
     def renderer(
@@ -208,7 +215,7 @@ class RenderCache:
         for name, value in recorded.items():
             self._globals[name]._target = value
         env = self._env
-        current: dict[Dep, str] = {}
+        current = self._carry_over(fp, reads.entries)
         self.reused = 0
 
         def digest(dep: Dep) -> str:
@@ -236,6 +243,22 @@ class RenderCache:
             return data
 
         return render
+
+    def _carry_over(self, fp: Fingerprints, entries: Mapping[str, Entry]) -> dict[Dep, str]:
+        """Digests of what pages read of entries, kept for entries unchanged since last time.
+
+        One digest per entry is cheaper than one per attribute read (a site reads ~10 each).
+        """
+        whole = {path: fp(entry, deep=True) for path, entry in entries.items()}
+        kept = {
+            dep: value
+            for dep, value in self._current.items()
+            if (path := dep[0].removeprefix("entry:")) != dep[0]
+            and path in whole
+            and whole[path] == self._whole.get(path)
+        }
+        self._whole, self._current = whole, kept
+        return kept
 
 
 def _dep_digest(
