@@ -281,3 +281,40 @@ def test_cli_bad_first_build_still_serves_and_prints_the_error(
     excinfo.value.close()
     _, err = stop(proc)
     assert re.search(r"content/entries/a\.md:\d+: error: .*outcome", err), err
+
+
+CARD = """<article>{{ entry.title }} mood={{ entry.extra.get('mood', '-') }} lesson={{ entry['lesson'] }}
+{{ url_for('entry', entry) }} {{ site.entries | map(attribute='ask') | join('|') }}</article>
+"""
+
+
+def test_reused_pages_follow_every_way_a_template_reads_an_entry(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Pages are reused between rebuilds only while what they read is unchanged."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    files = {
+        f"content/entries/{name}.md": entry(date=f"2026-03-0{i} 10:00", extra="mood: calm")
+        for i, name in enumerate(["a", "b", "c"], 1)
+    }
+    files["themes/default/templates/_entry_card.html"] = CARD
+    root = make_site(files)
+    live = LiveServer(root, options_for_serve(False), port=0)
+    edits = [
+        ("content/entries/b.md", entry(date="2026-03-02 10:00", extra="mood: brave")),
+        ("content/entries/b.md", entry(date="2026-03-02 10:00", lesson="New lesson.")),
+        ("content/entries/c.md", entry(date="2026-03-03 10:00", ask="Could I ask again?")),
+        ("content/entries/a.md", entry(date="2026-03-01 10:00", extra="slug: renamed")),
+    ]
+    try:
+        assert live.preview.rebuild().ok
+        for step, (rel, text) in enumerate(edits):
+            (root / rel).write_text(text, encoding="utf-8")
+            result = live.preview.rebuild()
+            assert result.ok and result.changed
+            assert live.preview.memo.reused > 0  # the unaffected pages were not rendered again
+            clean = run_cli("-C", root, "build", "--drafts", "--future", "--out", tmp_path / "c")
+            assert clean.returncode == 0, clean.stderr
+            assert tree(root / "site") == tree(tmp_path / "c"), f"after edit {step}: {rel}"
+    finally:
+        live.httpd.server_close()
