@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import runpy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from support import EPOCH, entry, write_site
 
 from generator.serve import LiveServer, options_for_serve
 from generator.theme import bundled_themes_dir
@@ -15,10 +15,6 @@ from generator.theme import bundled_themes_dir
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-
-# tests/conftest.py's helpers; its module name `conftest` is taken by the browser one.
-_helpers = runpy.run_path(str(Path(__file__).resolve().parents[1] / "conftest.py"))
-EPOCH, entry, write_site = _helpers["EPOCH"], _helpers["entry"], _helpers["write_site"]
 
 ENTRY = "content/entries/2026-03-01-discount.md"
 OVERLAY = "#asklog-errors"

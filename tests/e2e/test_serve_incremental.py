@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import runpy
 import signal
 import socket
 import subprocess
@@ -15,14 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import EPOCH, SITE_YAML, entry, run_cli, write_site
 
 from generator.serve import LiveServer, options_for_serve
-
-# tests/conftest.py's helpers, by path: with the browser tests in the same run, the module
-# name `conftest` may belong to tests/browser/conftest.py.
-_helpers = runpy.run_path(str(Path(__file__).resolve().parents[1] / "conftest.py"))
-EPOCH, SITE_YAML, entry = _helpers["EPOCH"], _helpers["SITE_YAML"], _helpers["entry"]
-run_cli, write_site = _helpers["run_cli"], _helpers["write_site"]
 
 OUTCOMES = ["rejected", "no-answer", "accepted", "partial", "pending", "no", "yes"]
 TAGS = ["[money]", "[food, strangers]", "Travel", "[work, money]", "[Café Talks]"]
@@ -283,8 +277,9 @@ def test_cli_bad_first_build_still_serves_and_prints_the_error(
     assert re.search(r"content/entries/a\.md:\d+: error: .*outcome", err), err
 
 
-CARD = """<article>{{ entry.title }} mood={{ entry.extra.get('mood', '-') }} lesson={{ entry['lesson'] }}
-{{ url_for('entry', entry) }} {{ site.entries | map(attribute='ask') | join('|') }}</article>
+CARD = """<article>{{ entry.title }} mood={{ entry.extra.get('mood', '-') }}
+lesson={{ entry['lesson'] }} {{ url_for('entry', entry) }}
+{{ site.entries | map(attribute='ask') | join('|') }}</article>
 """
 
 

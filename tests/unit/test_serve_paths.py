@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import http.client
-import runpy
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support import EPOCH, entry
 
 from generator.errors import SiteError
 from generator.serve import (
@@ -21,11 +21,6 @@ from generator.serve import (
     options_for_serve,
     resolve_request,
 )
-
-# tests/conftest.py's helpers, by path: with the browser tests in the same run, the module
-# name `conftest` may belong to tests/browser/conftest.py.
-_helpers = runpy.run_path(str(Path(__file__).resolve().parents[1] / "conftest.py"))
-EPOCH, entry = _helpers["EPOCH"], _helpers["entry"]
 
 
 @pytest.fixture
