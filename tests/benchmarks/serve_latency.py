@@ -61,9 +61,23 @@ def start_server(root: Path, poll: bool) -> tuple[subprocess.Popen[str], str]:
     raise SystemExit("asklog serve did not start")
 
 
+REBUILDS: list[float] = []  # what the server reports: "Rebuilt in N ms"
+FAILED: list[str] = []  # "Build failed ..." lines: a save seen half-written
+
+
 def _drain(stream: object) -> None:
-    for _ in stream:  # type: ignore[attr-defined]
-        pass
+    for line in stream:  # type: ignore[attr-defined]
+        found = re.match(r"Rebuilt in (\d+) ms", line)
+        if found:
+            REBUILDS.append(int(found.group(1)) / 1000)
+        elif line.startswith("Build failed"):
+            FAILED.append(line)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) the server has used: immune to machine load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Listener:
@@ -133,14 +147,17 @@ def main() -> None:
             _, site = listener.wait_newer(-1)
             written: list[float] = []
             reloaded: list[float] = []
+            cpu: list[float] = []
             for i in range(args.edits):
                 marker = f"Benchmark edit number {i}."
                 time.sleep(0.4)  # a writer pauses between saves
+                cpu_before = cpu_seconds(proc.pid)
                 saved = time.perf_counter()
                 victim.write_text(original + f"\n{marker}\n", "utf-8")
                 written.append(wait_for_text(page, marker.encode()) - saved)
                 at, site = listener.wait_newer(site)
                 reloaded.append(at - saved)
+                cpu.append(cpu_seconds(proc.pid) - cpu_before)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
@@ -158,7 +175,18 @@ def main() -> None:
         f"save -> reload event:   median {statistics.median(reloaded) * 1000:.0f} ms, "
         f"max {max(reloaded) * 1000:.0f} ms"
     )
-    print("each (ms):", ms)
+    print(
+        f"server CPU per edit:   median {statistics.median(cpu) * 1000:.0f} ms, "
+        f"max {max(cpu) * 1000:.0f} ms (10 ms ticks)"
+    )
+    if REBUILDS:
+        print(
+            f"rebuild as the server reports it: median {statistics.median(REBUILDS) * 1000:.0f}"
+            f" ms, max {max(REBUILDS) * 1000:.0f} ms; {len(REBUILDS)} rebuilds, "
+            f"{len(FAILED)} failed, for {args.edits} saves"
+        )
+    print("each save -> reload (ms):", ms)
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
