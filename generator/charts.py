@@ -126,7 +126,7 @@ class Charts:
         days = self.counted_days()
         pace_end = self.pace_at(end)
         top, step = nice_ceiling(max(len(days), pace_end or 0))
-        w, h, left, right, up, down = 640, 300, 44, 16, 16, 28
+        w, h, left, right, up, down = 640, 300, 44, 16, 16, 34
         pw, ph = w - left - right, h - up - down
         span = (end - start).days
 
@@ -141,10 +141,10 @@ class Charts:
             value = step * i
             body.append(
                 f'<line class="grid" x1="{left}" x2="{w - right}" y1="{_n(y(value))}" '
-                f'y2="{_n(y(value))}"/><text x="{left - 6}" y="{_n(y(value) + 4)}" '
+                f'y2="{_n(y(value))}"/><text x="{left - 6}" y="{_n(y(value))}" dy=".35em" '
                 f'text-anchor="end">{value:,.0f}</text>'
             )
-        body += self._month_ticks(start, end, x, h - down + 16)
+        body += self._month_ticks(start, end, x, h - 6)
         if pace_end is not None:
             body.append(
                 f'<line class="pace" x1="{_n(x(start))}" y1="{_n(y(0))}" '
@@ -156,6 +156,15 @@ class Charts:
         path.append(f"H{_n(x(end))}")
         body.append(f'<path class="line" d="{"".join(path)}"/>')
         body.append(f'<circle class="dot" cx="{_n(x(end))}" cy="{_n(y(len(days)))}" r="4"/>')
+        body.append(
+            f'<text class="value" x="{_n(x(end) - 8)}" y="{_n(y(len(days)) - 10)}" '
+            f'text-anchor="end">{len(days):,}</text>'
+        )
+        if pace_end is not None:
+            body.append(
+                f'<text x="{_n(x(end) - 8)}" y="{_n(y(pace_end) - 10)}" '
+                f'text-anchor="end">{pace_end:,.0f}</text>'
+            )
         noun = self.journey.count
         desc = (
             f"{_plural(len(days), noun[:-1])} from {_day(start)} to {_day(end)}, "
@@ -210,7 +219,7 @@ class Charts:
         if not months:
             return Markup("")
         top, step = nice_ceiling(max(m.figures.asks for m in months))
-        w, h, left, right, up, down = 640, 260, 36, 8, 12, 28
+        w, h, left, right, up, down = 640, 260, 36, 8, 12, 34
         pw, ph = w - left - right, h - up - down
         slot = pw / len(months)
         bar = min(slot * 0.7, 48)
@@ -219,7 +228,7 @@ class Charts:
             py = up + ph * (1 - step * i / top)
             body.append(
                 f'<line class="grid" x1="{left}" x2="{w - right}" y1="{_n(py)}" y2="{_n(py)}"/>'
-                f'<text x="{left - 6}" y="{_n(py + 4)}" text-anchor="end">{step * i:,.0f}</text>'
+                f'<text x="{left - 6}" y="{_n(py)}" dy=".35em" text-anchor="end">{step * i:,.0f}</text>'
             )
         every = max(1, math.ceil(len(months) / 12))
         for i, month in enumerate(months):
@@ -244,7 +253,7 @@ class Charts:
                     f" {label}" if label else ""
                 )
                 body.append(
-                    f'<text x="{_n(cx)}" y="{h - down + 16}" text-anchor="middle">{label}</text>'
+                    f'<text x="{_n(cx)}" y="{h - 6}" text-anchor="middle">{label}</text>'
                 )
         busiest = max(months, key=lambda m: m.figures.asks)
         desc = (
@@ -289,11 +298,11 @@ class Charts:
     def _heatmap(self, year: int) -> HeatmapYear:
         jan1 = dt.date(year, 1, 1)
         grid_start = jan1 - dt.timedelta(days=jan1.weekday())  # the Monday on or before
-        left, up = 30, 18
+        left, up = 38, 18
         weeks = (dt.date(year, 12, 31) - grid_start).days // 7 + 1
         w, h = left + weeks * CELL, up + 7 * CELL
         body = [
-            f'<text x="{left - 6}" y="{up + row * CELL + 9}" text-anchor="end">{name}</text>'
+            f'<text x="{left - 6}" y="{up + row * CELL + 5}" dy=".35em" text-anchor="end">{name}</text>'
             for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
         ]
         asks = active = 0
