@@ -46,6 +46,21 @@ def _svg(uid: str, width: int, height: int, title: str, desc: str, body: Iterabl
     return Markup(head + "".join(body) + "</svg>")
 
 
+def _y_grid(
+    left: float, right: float, top: float, step: float, y: Callable[[float], float]
+) -> list[str]:
+    """Horizontal grid lines with their labels at every step from 0 to top."""
+    out = []
+    for i in range(round(top / step) + 1):
+        value = step * i
+        out.append(
+            f'<line class="grid" x1="{_n(left)}" x2="{_n(right)}" y1="{_n(y(value))}" '
+            f'y2="{_n(y(value))}"/><text x="{_n(left - 6)}" y="{_n(y(value))}" dy=".35em" '
+            f'text-anchor="end">{value:,.0f}</text>'
+        )
+    return out
+
+
 def _day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -102,9 +117,7 @@ class Charts:
         """The local day of every entry that moves the counter, in order."""
         asks = self.journey.count == "asks"
         return [
-            e.date.astimezone(self.tz).date()
-            for e in self.entries
-            if asks or e.counts_as_rejection
+            e.date.astimezone(self.tz).date() for e in self.entries if asks or e.counts_as_rejection
         ]
 
     def pace_at(self, day: dt.date) -> float | None:
@@ -136,14 +149,7 @@ class Charts:
         def y(value: float) -> float:
             return up + ph * (1 - value / top)
 
-        body: list[str] = []
-        for i in range(round(top / step) + 1):
-            value = step * i
-            body.append(
-                f'<line class="grid" x1="{left}" x2="{w - right}" y1="{_n(y(value))}" '
-                f'y2="{_n(y(value))}"/><text x="{left - 6}" y="{_n(y(value))}" dy=".35em" '
-                f'text-anchor="end">{value:,.0f}</text>'
-            )
+        body: list[str] = _y_grid(left, w - right, top, step, y)
         body += self._month_ticks(start, end, x, h - 6)
         if pace_end is not None:
             body.append(
@@ -223,13 +229,7 @@ class Charts:
         pw, ph = w - left - right, h - up - down
         slot = pw / len(months)
         bar = min(slot * 0.7, 48)
-        body: list[str] = []
-        for i in range(round(top / step) + 1):
-            py = up + ph * (1 - step * i / top)
-            body.append(
-                f'<line class="grid" x1="{left}" x2="{w - right}" y1="{_n(py)}" y2="{_n(py)}"/>'
-                f'<text x="{left - 6}" y="{_n(py)}" dy=".35em" text-anchor="end">{step * i:,.0f}</text>'
-            )
+        body = _y_grid(left, w - right, top, step, lambda v: up + ph * (1 - v / top))
         every = max(1, math.ceil(len(months) / 12))
         for i, month in enumerate(months):
             cx = left + slot * (i + 0.5)
@@ -249,12 +249,8 @@ class Charts:
                 base += count
             if i % every == 0:
                 label = f"{month.year}" if month.month == 1 or i == 0 else ""
-                label = f"{dt.date(month.year, month.month, 1):%b}" + (
-                    f" {label}" if label else ""
-                )
-                body.append(
-                    f'<text x="{_n(cx)}" y="{h - 6}" text-anchor="middle">{label}</text>'
-                )
+                label = f"{dt.date(month.year, month.month, 1):%b}" + (f" {label}" if label else "")
+                body.append(f'<text x="{_n(cx)}" y="{h - 6}" text-anchor="middle">{label}</text>')
         busiest = max(months, key=lambda m: m.figures.asks)
         desc = (
             f"Asks per month from {months[0].key} to {months[-1].key}, each bar split by "
@@ -302,7 +298,8 @@ class Charts:
         weeks = (dt.date(year, 12, 31) - grid_start).days // 7 + 1
         w, h = left + weeks * CELL, up + 7 * CELL
         body = [
-            f'<text x="{left - 6}" y="{up + row * CELL + 5}" dy=".35em" text-anchor="end">{name}</text>'
+            f'<text x="{left - 6}" y="{up + row * CELL + 5}" dy=".35em" '
+            f'text-anchor="end">{name}</text>'
             for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
         ]
         asks = active = 0

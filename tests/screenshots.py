@@ -86,7 +86,9 @@ def shoot(site: Path, out: Path, schemes: list[str]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", type=Path, help="folder for the PNGs (default: a temp folder)")
+    parser.add_argument(
+        "out", nargs="?", type=Path, help="folder for the PNGs (default: a temp folder)"
+    )
     parser.add_argument("--dark", action="store_true", help="also shoot the dark colour scheme")
     args = parser.parse_args(argv)
     out = (args.out or Path(tempfile.mkdtemp(prefix="asklog-shots-"))).resolve()

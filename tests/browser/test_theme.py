@@ -32,9 +32,23 @@ def base(tmp_path_factory: pytest.TempPathFactory, static_server_session: Static
     out = tmp_path_factory.mktemp("theme") / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "-C", str(REPO), "build", "-q", "--out", str(out),
-         "--base-url", f"https://example.org{PREFIX}"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "-C",
+            str(REPO),
+            "build",
+            "-q",
+            "--out",
+            str(out),
+            "--base-url",
+            f"https://example.org{PREFIX}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     for path in PAGES.values():

@@ -21,8 +21,22 @@ EPOCH = "1796083200"  # 2026-12-01, as in tests/conftest.py
 def build_example(out: Path, *extra: str) -> Path:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "-C", str(REPO), "build", "-q", "--out", str(out), *extra],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "-C",
+            str(REPO),
+            "build",
+            "-q",
+            "--out",
+            str(out),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -83,7 +97,9 @@ def test_every_page_passes_the_nu_html_checker(example: Path, tmp_path: Path) ->
     assert len(pages) > 50
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", *map(str, pages), str(broken)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     ours = [line for line in errors if "broken.html" not in line]
@@ -131,7 +147,11 @@ def test_meta_tags_on_an_entry(example: Path) -> None:
     assert head.link("icon")["href"] == "/favicon.svg"
     assert head.meta["og:type"] == "article"
     assert head.meta["og:url"] == "https://example.org/asks/free-refill/"
-    assert head.meta["og:title"] == head.meta["twitter:title"] == "Could I get a free refill on my coffee?"
+    assert (
+        head.meta["og:title"]
+        == head.meta["twitter:title"]
+        == "Could I get a free refill on my coffee?"
+    )
     assert head.meta["description"].startswith("A polite no costs nothing")
     assert head.meta["twitter:card"] == "summary"
     (posting,) = head.json_ld
@@ -147,7 +167,9 @@ def test_milestone_entry_celebrates_and_links_its_neighbours(example: Path) -> N
     text = (example / "asks" / "free-refill" / "index.html").read_text(encoding="utf-8")
     assert "Milestone: rejection number 1!" in text
     assert 'rel="next"' in text and 'rel="prev"' not in text
-    assert '<span class="badge b-rejected"><span aria-hidden="true">✕</span> Rejected</span>' in text
+    assert (
+        '<span class="badge b-rejected"><span aria-hidden="true">✕</span> Rejected</span>' in text
+    )
     assert "Ask #1" in text and "Rejection #1" in text
 
 
@@ -177,7 +199,11 @@ def test_journey_page_has_charts_with_text_alternatives(example: Path) -> None:
 
 def test_a_base_url_with_a_path_prefixes_every_local_link(tmp_path: Path) -> None:
     site = build_example(tmp_path / "site", "--base-url", "https://me.github.io/journey/")
-    for page in [site / "index.html", site / "journey" / "index.html", *site.glob("asks/*/index.html")]:
+    for page in [
+        site / "index.html",
+        site / "journey" / "index.html",
+        *site.glob("asks/*/index.html"),
+    ]:
         head = head_of(page)
         local = [u for u in head.urls if u.startswith("/")]
         assert local and all(u.startswith("/journey/") for u in local), page

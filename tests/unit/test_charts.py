@@ -20,8 +20,15 @@ SVG = "{http://www.w3.org/2000/svg}"
 def make_entry(day: str, outcome: Outcome = Outcome.REJECTED, hour: int = 10) -> Entry:
     date = dt.datetime.fromisoformat(f"{day}T{hour:02d}:00:00+00:00")
     return Entry(
-        path=f"content/entries/{day}-{hour}.md", slug=f"{day}-{hour}", title="t", ask="a?",
-        outcome=outcome, lesson="l", date=date, tags=(), body_html="",
+        path=f"content/entries/{day}-{hour}.md",
+        slug=f"{day}-{hour}",
+        title="t",
+        ask="a?",
+        outcome=outcome,
+        lesson="l",
+        date=date,
+        tags=(),
+        body_html="",
     )
 
 
@@ -75,7 +82,9 @@ def test_cumulative_steps_once_per_rejection_and_draws_the_pace_line() -> None:
     pace = root.find(f"{SVG}line[@class='pace']")
     assert pace is not None
     desc = root.find(f"{SVG}desc")
-    assert desc is not None and "3 rejections from 1 January 2026 to 31 March 2026" in (desc.text or "")
+    assert desc is not None and "3 rejections from 1 January 2026 to 31 March 2026" in (
+        desc.text or ""
+    )
     assert "reach 100 by 31 December 2026" in (desc.text or "")
 
 
@@ -83,7 +92,9 @@ def test_cumulative_rows_give_the_count_and_the_pace_at_each_month_end() -> None
     c = make_charts(ENTRIES, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), goal=364)
     rows = c.cumulative_rows()
     assert [(r.label, r.counted) for r in rows] == [
-        ("31 Jan 2026", 2), ("28 Feb 2026", 2), ("31 Mar 2026", 3),
+        ("31 Jan 2026", 2),
+        ("28 Feb 2026", 2),
+        ("31 Mar 2026", 3),
     ]
     # 364 over 364 days: the pace line gains one a day; 30 days after 1 January.
     assert rows[0].pace == 30
@@ -122,7 +133,9 @@ def test_heatmap_has_a_calendar_per_year_with_titled_active_days() -> None:
     assert [y.year for y in years] == [2026, 2025]
     y2026 = years[0]
     assert (y2026.asks, y2026.active_days) == (5, 4)
-    cells = {r.findtext(f"{SVG}title"): r.get("class") for r in parse(y2026.svg).findall(f"{SVG}rect")}
+    cells = {
+        r.findtext(f"{SVG}title"): r.get("class") for r in parse(y2026.svg).findall(f"{SVG}rect")
+    }
     assert cells["5 January 2026: 2 asks"] == "h2"
     assert cells["20 January 2026: 1 ask"] == "h1"
     assert len(cells) == 4
@@ -135,5 +148,8 @@ def test_heatmap_has_a_calendar_per_year_with_titled_active_days() -> None:
 def test_an_empty_journey_draws_nothing() -> None:
     c = make_charts([])
     assert (str(c.cumulative()), str(c.months()), c.heatmaps(), c.cumulative_rows()) == (
-        "", "", [], []
+        "",
+        "",
+        [],
+        [],
     )
