@@ -24,13 +24,19 @@ WIDTHS = (360, 1280)
 PAGES = {"home": "", "journey": "journey/"}
 
 
-def build(out: Path) -> None:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1796083200")}
-    subprocess.run(
-        [sys.executable, "-m", "generator", "-C", str(REPO), "build", "-q", "--out", str(out)],
-        check=True,
-        env=env,
+EPOCH = "1796083200"  # 2026-12-01, as in tests/conftest.py
+
+
+def build_example(out: Path, *extra: str) -> Path:
+    """Build the repository's example site into `out` with a fixed "now"; used by tests too."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", EPOCH)}
+    command = [sys.executable, "-m", "generator", "-C", str(REPO), "build", "-q"]
+    result = subprocess.run(
+        [*command, "--out", str(out), *extra], capture_output=True, text=True, env=env, timeout=120
     )
+    if result.returncode:
+        raise RuntimeError(f"asklog build failed:\n{result.stderr}")
+    return out
 
 
 def milestone_entry(site: Path) -> str:
@@ -95,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="asklog-site-") as tmp:
         site = Path(tmp) / "site"
-        build(site)
+        build_example(site)
         shots = shoot(site, out, ["light", "dark"] if args.dark else ["light"])
     for shot in shots:
         print(shot)

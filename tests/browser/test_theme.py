@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from axe import format_violations, run_axe
+from screenshots import build_example
 
 if TYPE_CHECKING:
     from conftest import StaticServer
     from playwright.sync_api import Browser, Page
 
-REPO = Path(__file__).resolve().parents[2]
 PREFIX = "/nos/"  # served under a path, as on a GitHub project site
 PAGES = {
     "home": "",
@@ -29,28 +25,9 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory, static_server_session: StaticServer) -> str:
-    out = tmp_path_factory.mktemp("theme") / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "-C",
-            str(REPO),
-            "build",
-            "-q",
-            "--out",
-            str(out),
-            "--base-url",
-            f"https://example.org{PREFIX}",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
+    out = build_example(
+        tmp_path_factory.mktemp("theme") / "site", "--base-url", f"https://example.org{PREFIX}"
     )
-    assert result.returncode == 0, result.stderr
     for path in PAGES.values():
         assert (out / path / "index.html").is_file(), path
     return static_server_session(out, prefix=PREFIX)

@@ -3,43 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from screenshots import build_example  # tests/screenshots.py: one way to build the example
 
 REPO = Path(__file__).resolve().parents[2]
 VNU = REPO / "tests" / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-EPOCH = "1796083200"  # 2026-12-01, as in tests/conftest.py
-
-
-def build_example(out: Path, *extra: str) -> Path:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "-C",
-            str(REPO),
-            "build",
-            "-q",
-            "--out",
-            str(out),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 @pytest.fixture(scope="module")
