@@ -18,18 +18,16 @@ import tempfile
 import threading
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from support import EPOCH, REPO  # tests/support.py: the fixed "now" of every test build
+
 CHROMIUM = os.environ.get("ASKLOG_CHROMIUM", "/usr/bin/chromium")
 WIDTHS = (360, 1280)
 PAGES = {"home": "", "journey": "journey/"}
 
 
-EPOCH = "1796083200"  # 2026-12-01, as in tests/conftest.py
-
-
 def build_example(out: Path, *extra: str) -> Path:
     """Build the repository's example site into `out` with a fixed "now"; used by tests too."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", EPOCH)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     command = [sys.executable, "-m", "generator", "-C", str(REPO), "build", "-q"]
     result = subprocess.run(
         [*command, "--out", str(out), *extra], capture_output=True, text=True, env=env, timeout=120
