@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, feeds, frontmatter, markup, sources, theme, urls
+from . import __version__, charts, feeds, frontmatter, markup, sources, theme, urls
 from .assemble import Options, assemble
 from .cache import ParseCache
 from .config import SiteConfig, load_config
@@ -165,7 +165,11 @@ def render_site(
         dirs = theme.theme_dirs(root, config.theme)
         renders = plan(site, config, url_map)
     with _stage(stages, "render"):
-        model = {"site": SiteView(config, site), "journey": site.journey}
+        model = {
+            "site": SiteView(config, site),
+            "journey": site.journey,
+            "charts": charts.for_site(site.journey, site.entries, config.tz),
+        }
         functions: dict[str, Callable[..., Any]] = {
             "url_for": url_map.url_for,
             "faq_json": feeds.faq_schema,
