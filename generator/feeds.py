@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .badge import counter_svg
 from .config import SiteConfig
 from .dates import rfc3339
-from .badge import counter_svg
 from .model import Entry, FaqSection, Site, Tag
 from .urls import Urls
 
@@ -210,7 +210,9 @@ def tag_feed(config: SiteConfig, urls: Urls, tag: Tag) -> bytes:
     )
 
 
-def feed_files(site: Site, config: SiteConfig, urls: Urls, html_pages: Iterable[str]) -> dict[str, bytes]:
+def feed_files(
+    site: Site, config: SiteConfig, urls: Urls, html_pages: Iterable[str]
+) -> dict[str, bytes]:
     """Every non-HTML output by site path."""
     latest = site.entries[::-1][: config.feed.entries]
     files = {

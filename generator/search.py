@@ -93,8 +93,16 @@ def search_page(item: dict[str, Any], language: str) -> str:
 def _run_pagefind(src: Path, out: Path, language: str) -> None:
     from pagefind.service import get_executable
 
-    command = [str(get_executable()), "--site", str(src), "--output-path", str(out),
-               "--force-language", language, "--silent"]
+    command = [
+        str(get_executable()),
+        "--site",
+        str(src),
+        "--output-path",
+        str(out),
+        "--force-language",
+        language,
+        "--silent",
+    ]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
         problem = done.stderr.strip() or done.stdout.strip() if done.returncode else ""
