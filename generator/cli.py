@@ -269,10 +269,19 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_csv
 
-    written = import_csv(args.root, args.csv)
+    try:
+        written, already = import_csv(args.root, args.csv)
+    except (SiteError, SiteErrors) as exc:
+        problems = exc.errors if isinstance(exc, SiteErrors) else [exc]
+        _print_problems(problems)
+        count = len(problems)
+        print(f"asklog: {count} error{'s' if count != 1 else ''}; nothing was written "
+              "(fix them and run asklog import again)", file=sys.stderr)
+        return EXIT_CONTENT
     for path in written:
         print(f"  created {path.as_posix()}")
-    print(f"Imported {len(written)} entries from {args.csv.as_posix()}.")
+    note = f" ({already} row(s) were imported before: left as they are)" if already else ""
+    print(f"Imported {len(written)} entries from {args.csv.as_posix()}{note}.")
     return EXIT_OK
 
 

@@ -104,6 +104,7 @@ def entry_text(
     when: dt.datetime,
     title: str | None,
     draft: bool,
+    body: str = "",
 ) -> str:
     meta: dict[str, object] = {"date": when.strftime("%Y-%m-%d %H:%M"), "ask": ask}
     if title:
@@ -116,8 +117,8 @@ def entry_text(
     if draft:
         meta["draft"] = True
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
-    body = "What happened? Tell the story here.\n"
-    return f"---\n{front}---\n{body}"
+    story = body.strip() + "\n" if body.strip() else "What happened? Tell the story here.\n"
+    return f"---\n{front}---\n{story}"
 
 
 def entry_path(root: Path, when: dt.datetime, ask: str, title: str | None) -> Path:
