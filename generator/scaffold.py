@@ -56,6 +56,12 @@ menu: 1
 Write a few lines about yourself and why you started this journey.
 """
 
+REQUIREMENTS = """\
+asklog=={version}
+# With 'search: true' in site.yaml, uncomment to build the search index:
+# pagefind[extended]==1.5.2
+"""
+
 GITIGNORE = "site/\n.asklog/\n"
 
 WORKFLOW = """\
@@ -78,9 +84,14 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
-          python-version: "3.11"
+          python-version: "3.12"
+          cache: pip
       - run: pip install -r requirements.txt
-      - run: asklog build --strict
+      - id: pages
+        uses: actions/configure-pages@v5
+      # GitHub knows the site's address (https://USER.github.io/REPO/ or your own domain).
+      - run: asklog build --strict --base-url "${{ steps.pages.outputs.base_url }}/"
+      - run: asklog check --links
       - uses: actions/upload-pages-artifact@v3
         with:
           path: site
@@ -160,7 +171,7 @@ def init_files(today: dt.date, title: str, author: str) -> dict[str, str]:
         "content/faq/01-getting-started.md": FAQ,
         "content/pages/about.md": ABOUT,
         ".gitignore": GITIGNORE,
-        "requirements.txt": f"asklog=={__version__}\n",
+        "requirements.txt": REQUIREMENTS.format(version=__version__),
         ".github/workflows/pages.yml": WORKFLOW,
     }
 
