@@ -28,7 +28,8 @@ def updated(site: Site) -> dt.datetime:
 
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def entry_html(entry: Entry) -> str:
@@ -46,8 +47,13 @@ def entry_html(entry: Entry) -> str:
 
 
 def atom(
-    config: SiteConfig, urls: Urls, entries: Sequence[Entry], when: dt.datetime,
-    title: str, self_url: str, alternate: str,
+    config: SiteConfig,
+    urls: Urls,
+    entries: Sequence[Entry],
+    when: dt.datetime,
+    title: str,
+    self_url: str,
+    alternate: str,
 ) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -112,7 +118,9 @@ def journey_data(site: Site, config: SiteConfig, urls: Urls) -> dict[str, Any]:
             "asks_per_week": round(pace.asks_per_week, 3),
             "rejections_per_week": round(pace.rejections_per_week, 3),
             "needed_per_week": _rate(pace.needed_per_week),
-            "projected_finish": pace.projected_finish.isoformat() if pace.projected_finish else None,
+            "projected_finish": pace.projected_finish.isoformat()
+            if pace.projected_finish
+            else None,
         },
         "tags": {
             t.slug: {
@@ -205,8 +213,13 @@ def tag_feed(config: SiteConfig, urls: Urls, tag: Tag) -> bytes:
     latest = tag.entries[::-1][: config.feed.entries]
     when = max(e.answered or e.date for e in tag.entries)
     return atom(
-        config, urls, latest, when, f"{config.title}: {tag.label}",
-        urls.url_for("tag_feed", tag, absolute=True), urls.url_for("tag", tag, absolute=True),
+        config,
+        urls,
+        latest,
+        when,
+        f"{config.title}: {tag.label}",
+        urls.url_for("tag_feed", tag, absolute=True),
+        urls.url_for("tag", tag, absolute=True),
     )
 
 
@@ -217,8 +230,13 @@ def feed_files(
     latest = site.entries[::-1][: config.feed.entries]
     files = {
         "/feed.xml": atom(
-            config, urls, latest, updated(site), config.title,
-            urls.url_for("feed", absolute=True), urls.url_for("home", absolute=True),
+            config,
+            urls,
+            latest,
+            updated(site),
+            config.title,
+            urls.url_for("feed", absolute=True),
+            urls.url_for("home", absolute=True),
         ),
         "/feed.json": json_feed(site, config, urls, latest),
         "/journey.json": journey_json(site, config, urls),

@@ -46,7 +46,9 @@ def entry(
     return "\n".join(lines) + "\n" + body
 
 
-def write_site(root: Path, files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML) -> Path:
+def write_site(
+    root: Path, files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML
+) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     if site_yaml is not None:
         (root / "site.yaml").write_text(site_yaml, encoding="utf-8")
@@ -64,14 +66,20 @@ def write_site(root: Path, files: dict[str, str | bytes], site_yaml: str | None 
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """make_site({"content/entries/a.md": entry()}) -> site root in a temporary folder."""
 
-    def make(files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML, name: str = "s") -> Path:
+    def make(
+        files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML, name: str = "s"
+    ) -> Path:
         return write_site(tmp_path / name, files, site_yaml)
 
     return make
 
 
-def run_cli(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m generator ARGS` as a user would, with a fixed 'now'."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     return subprocess.run(
@@ -88,3 +96,9 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None, input: str | N
 @pytest.fixture
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/fixtures/golden from builds"
+    )
