@@ -91,13 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--links", action="store_true", help="also check the built site's links")
-    p.add_argument("--external", action="store_true",
-                   help="with --links: also list external links (never fetched)")
+    p.add_argument(
+        "--external",
+        action="store_true",
+        help="with --links: also list external links (never fetched)",
+    )
 
-    p = sub.add_parser("import", help="turn a CSV of past asks into entries",
-                       description="Turn a spreadsheet saved as CSV (columns date, ask, outcome, "
-                       "lesson, tags; optional title, story) into entry files. Existing files are "
-                       "never overwritten; if any row is bad, nothing is written.")
+    p = sub.add_parser(
+        "import",
+        help="turn a CSV of past asks into entries",
+        description="Turn a spreadsheet saved as CSV (columns date, ask, outcome, "
+        "lesson, tags; optional title, story) into entry files. Existing files are "
+        "never overwritten; if any row is bad, nothing is written.",
+    )
     p.add_argument("csv", type=Path, metavar="FILE.csv", help="the spreadsheet, saved as CSV")
 
     p = sub.add_parser(
@@ -198,8 +204,10 @@ def check_site_links(args: argparse.Namespace, loaded: Loaded) -> None:
             print(f"  {url}  (on {', '.join(pages[:3])}{more})")
     if broken:
         raise SiteErrors(broken)
-    print(f"Links OK: every internal link and #anchor in {out.as_posix()}/ resolves "
-          f"({time.perf_counter() - start:.2f} s).")
+    print(
+        f"Links OK: every internal link and #anchor in {out.as_posix()}/ resolves "
+        f"({time.perf_counter() - start:.2f} s)."
+    )
 
 
 def follow_ups(loaded: Loaded) -> list[SiteError]:
@@ -312,8 +320,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         problems = exc.errors if isinstance(exc, SiteErrors) else [exc]
         _print_problems(problems)
         count = len(problems)
-        print(f"asklog: {count} error{'s' if count != 1 else ''}; nothing was written "
-              "(fix them and run asklog import again)", file=sys.stderr)
+        print(
+            f"asklog: {count} error{'s' if count != 1 else ''}; nothing was written "
+            "(fix them and run asklog import again)",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     for path in written:
         print(f"  created {path.as_posix()}")
