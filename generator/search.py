@@ -38,7 +38,8 @@ def records(entries: Sequence[Entry], urls: Urls) -> list[dict[str, Any]]:
     """One search record per entry: its ask, story, lesson and tags, filterable by outcome/tag."""
     return [
         {
-            "url": urls.url_for("entry", e),
+            # Site paths: Pagefind's UI prefixes the folder it is served from (the base path).
+            "url": urls.path("entry", e),
             "content": " ".join(
                 [e.ask, plain_text(e.body_html), e.lesson, *(t.label for t in e.tags)]
             ),
@@ -59,7 +60,7 @@ def index_files(entries: Sequence[Entry], urls: Urls, language: str) -> dict[str
     with tempfile.TemporaryDirectory(prefix="asklog-search-") as tmp:
         src, out = Path(tmp, "src"), Path(tmp, "out")
         for item in items:
-            # Synthetic pages, one per entry, at their URL (base path included), so that the
+            # Synthetic pages, one per entry, at their site path, so that the
             # index does not depend on how a theme lays out its entry pages.
             page = src / item["url"].strip("/") / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
