@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
 from sitecheck import broken_links, parse_html, tree
+from support import FIXTURES, run_cli
 
 SMALL = FIXTURES / "sites" / "small"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, entry, run_cli, write_site
+from support import FIXTURES, REPO, entry, run_cli, write_site
 
 SMALL = FIXTURES / "sites" / "small"
 COMMANDS = ["init", "new", "build", "serve", "check", "import", "stats"]

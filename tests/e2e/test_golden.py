@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
 from sitecheck import tree
+from support import FIXTURES, run_cli
 
 GOLDEN = FIXTURES / "golden" / "small"
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from support import REPO
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
