@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, entry, run_cli
+from support import FIXTURES, entry, run_cli
 from sitecheck import parse_html
 
 SMALL = FIXTURES / "sites" / "small"

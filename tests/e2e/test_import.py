@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli, write_site
+from support import run_cli, write_site
 
 GOOD = (
     "Date,ASK, Outcome ,lesson,Tags\n"

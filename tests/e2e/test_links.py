@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from conftest import FIXTURES, REPO, entry, run_cli, write_site
+from support import FIXTURES, REPO, entry, run_cli, write_site
 
 SMALL = FIXTURES / "sites" / "small"
 FAQ = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SITE_YAML, entry, run_cli, write_site
+from support import SITE_YAML, entry, run_cli, write_site
 from sitecheck import parse_html
 
 FILES = {
