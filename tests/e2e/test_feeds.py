@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, entry, run_cli
 from sitecheck import parse_html
+from support import FIXTURES, entry, run_cli
 
 SMALL = FIXTURES / "sites" / "small"
 BASE = "https://example.org/journey/"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import SITE_YAML, entry, run_cli, write_site
 from sitecheck import parse_html
+from support import SITE_YAML, entry, run_cli, write_site
 
 FILES = {
     "content/entries/2026-03-01-a.md": entry(ask="Could I have a discount?", tags="[money]"),
