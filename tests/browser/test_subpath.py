@@ -125,8 +125,12 @@ def test_search_finds_asks_and_filters_by_outcome_and_tag(
     first.wait_for()
     hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
     assert hrefs and all(h.startswith(journey + "asks/") for h in hrefs)
-    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"outcome", "tag"} <= {f.strip().lower() for f in filters}
+    # filters by outcome and by tag, with the example journey's values
+    for name, value in (("outcome", "Rejected"), ("tag", "money")):
+        checkbox = page.locator(
+            f'input.pagefind-ui__filter-checkbox[name="{name}"][value="{value}"]'
+        )
+        checkbox.wait_for(state="attached")
     first.click()
     page.wait_for_url(journey + "asks/**")
     assert "discount" in page.content().lower()
