@@ -152,7 +152,9 @@ class Checker:
         rel = unquote(url.path[len(base.path) :])
         target = self._file_for(rel)
         if target is None:
-            return "broken", f"no file {rel or 'index.html'} in the output; fix the link or rebuild"
+            return "broken", (
+                f"nothing at /{rel} in the built site; fix the link, or rebuild if it is new"
+            )
         if url.fragment and url.fragment != "top" and target.endswith(".html"):
             if unquote(url.fragment) not in self.scans.get(target, Scan()).ids:
                 return "broken", (

@@ -85,8 +85,10 @@ def search_page(item: dict[str, Any], language: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="{esc(language)}"><head><meta charset="utf-8">'
         f"<title>{esc(item['meta']['title'])}</title></head><body>"
-        f"<main data-pagefind-body><h1>{esc(item['meta']['title'])}</h1>"
-        f'<p data-pagefind-meta="outcome">{esc(item["meta"]["outcome"])}</p>'
+        # Title and outcome are result metadata, kept out of the excerpt text.
+        f'<main data-pagefind-body><h1 data-pagefind-ignore data-pagefind-meta="title">'
+        f"{esc(item['meta']['title'])}</h1>"
+        f'<p data-pagefind-ignore data-pagefind-meta="outcome">{esc(item["meta"]["outcome"])}</p>'
         f"<p>{esc(item['content'])}</p><div hidden>{filters}</div></main></body></html>"
     )
 
