@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, feeds, frontmatter, markup, search, sources, theme, urls
+from . import __version__, charts, feeds, frontmatter, markup, search, sources, theme, urls
 from .assemble import Options, assemble
 from .cache import ParseCache
 from .config import SiteConfig, load_config
@@ -169,6 +169,7 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
                 "journey": site.journey,
                 "url_for": url_map.url_for,
                 "faq_json": feeds.faq_schema,
+                "charts": charts.for_site(site.journey, site.entries, config.tz),
             },
         )
         files: dict[str, bytes] = {}
