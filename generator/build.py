@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, charts, feeds, frontmatter, markup, sources, theme, urls
+from . import __version__, charts, feeds, frontmatter, markup, search, sources, theme, urls
 from .assemble import Options, assemble
 from .cache import ParseCache
 from .config import SiteConfig, load_config
@@ -163,7 +163,8 @@ def render_site(
     url_map = urls.Urls(config.base_url)
     with _stage(stages, "plan"):
         dirs = theme.theme_dirs(root, config.theme)
-        renders = plan(site, config, url_map)
+        search_index = config.search and search.available()
+        renders = plan(site, config, url_map, search_index)
     with _stage(stages, "render"):
         model = {
             "site": SiteView(config, site),
@@ -190,6 +191,10 @@ def render_site(
                 raise SiteErrors([theme.template_error(exc, root, render.template)]) from None
         extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
         files.update({urls.output_path(p): data for p, data in extra.items()})
+    if search_index:
+        with _stage(stages, "search"):
+            bundle = search.index_files(site.entries, url_map, config.language)
+            files.update({urls.output_path(p): data for p, data in bundle.items()})
     with _stage(stages, "static"):
         for rel, path in theme.static_files(dirs).items():
             files.setdefault(rel, path.read_bytes())
