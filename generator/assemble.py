@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 from . import journey, slugs
 from .config import SiteConfig
@@ -41,8 +42,9 @@ def assemble(
             future.append(entry)
         else:
             published.append(entry)
+    published = _settle_slugs(published)
     _check_duplicates(published, faq, pages)
-    tagged, tag_map = _resolve_tags(journey.chronological(published))
+    tagged, tag_map = _resolve_tags(published)
     numbered = journey.number(tagged, config.challenge)
     return Site(
         entries=numbered,
@@ -53,6 +55,21 @@ def assemble(
         drafts_skipped=len(drafts),
         future_skipped=tuple(journey.chronological(future)),
     )
+
+
+def _settle_slugs(entries: list[Entry]) -> list[Entry]:
+    """Chronological entries; of two asks with one file name, the later keeps its date in the URL.
+
+    Asking the same thing twice is normal in a long journey; earlier URLs never move.
+    """
+    taken = {e.slug for e in entries if not e.slug_from_file}
+    settled = []
+    for entry in journey.chronological(entries):
+        if entry.slug_from_file and entry.slug in taken:
+            entry = replace(entry, slug=slugs.slugify(PurePosixPath(entry.path).stem))
+        taken.add(entry.slug)
+        settled.append(entry)
+    return settled
 
 
 def _resolve_tags(entries: list[Entry]) -> tuple[list[Entry], dict[str, TagRef]]:

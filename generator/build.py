@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import __version__, feeds, markup, parallel, sources, theme, urls
+from . import __version__, charts, feeds, markup, parallel, search, sources, theme, urls
 from .assemble import Options, assemble
 from .cache import ParseCache, cache_dir, inputs_fingerprint, output_state_name
 from .config import SiteConfig, load_config
@@ -19,7 +20,8 @@ from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site
 from .output import WriteReport, check_out_dir, current_files, write_site
 from .parallel import Record
-from .plan import SiteView, plan
+from .plan import Render, SiteView, plan
+from .rendercache import RenderCache
 
 
 @dataclass(frozen=True)
@@ -144,34 +146,46 @@ def load_site(
     return Loaded(config, site, warnings, hashlib.blake2b(listing.encode()).hexdigest())
 
 
-def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[str, bytes]:
-    """The whole site in memory: output path -> bytes."""
+def render_site(
+    root: Path, loaded: Loaded, stages: dict[str, float], memo: RenderCache | None = None
+) -> dict[str, bytes]:
+    """The whole site in memory: output path -> bytes; `memo` (serve) reuses unchanged pages."""
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
     with _stage(stages, "plan"):
         dirs = theme.theme_dirs(root, config.theme)
-        renders = plan(site, config, url_map)
+        search_index = config.search and search.available()
+        renders = plan(site, config, url_map, search_index)
     with _stage(stages, "render"):
-        env = theme.make_env(
-            dirs,
-            {
-                "site": SiteView(config, site),
-                "journey": site.journey,
-                "url_for": _remembered(url_map.url_for),
-                "faq_json": feeds.faq_schema,
-            },
-        )
+        model = {
+            "site": SiteView(config, site),
+            "journey": site.journey,
+            "charts": charts.for_site(site.journey, site.entries, config.tz),
+        }
+        functions: dict[str, Callable[..., Any]] = {
+            "url_for": _remembered(url_map.url_for),
+            "faq_json": feeds.faq_schema,
+        }
+        if memo is not None:
+            render_page = memo.renderer(dirs, config, site.entries, model, functions)
+        else:
+            env = theme.make_env(dirs, {**model, **functions})
+
+            def render_page(r: Render) -> bytes:
+                return env.get_template(r.template).render(r.context, page_path=r.path).encode()
+
         files: dict[str, bytes] = {}
         for render in renders:
             try:
-                html = env.get_template(render.template).render(
-                    render.context, page_path=render.path
-                )
+                files[urls.output_path(render.path)] = render_page(render)
             except Exception as exc:  # any template failure is the theme author's to fix
                 raise SiteErrors([theme.template_error(exc, root, render.template)]) from None
-            files[urls.output_path(render.path)] = html.encode()
         extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
         files.update({urls.output_path(p): data for p, data in extra.items()})
+    if search_index:
+        with _stage(stages, "search"):
+            bundle = search.index_files(site.entries, url_map, config.language)
+            files.update({urls.output_path(p): data for p, data in bundle.items()})
     with _stage(stages, "static"):
         for rel, path in theme.static_files(dirs).items():
             files.setdefault(rel, path.read_bytes())
@@ -224,7 +238,7 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
         return BuildReport(loaded, pages, WriteReport(unchanged=len(current)), stages)
     files = render_site(root, loaded, stages)
     with _stage(stages, "write"):
-        written = write_site(out, files, state, inputs)
+        written = write_site(out, files, state_file=state, inputs=inputs)
     pages = sum(1 for p in files if p.endswith(".html"))
     return BuildReport(loaded, pages, written, stages)
 

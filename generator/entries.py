@@ -105,6 +105,7 @@ def parse_entry(
         tags=tags,
         body_html=to_html(fm.body),
         draft=draft,
+        slug_from_file=meta.get("slug") is None,
         answered=answered,
         extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS and not is_private(k)},
     )

@@ -79,6 +79,7 @@ class Entry:
     ask_number: int = 0
     rejection_number: int | None = None
     milestone: int | None = None
+    slug_from_file: bool = False  # no `slug:` key: the URL came from the file name
 
     @property
     def counts_as_rejection(self) -> bool:

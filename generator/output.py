@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,10 +159,15 @@ def current_files(out: Path, state_file: Path | None, inputs: str) -> set[str] |
 
 
 def write_site(
-    out: Path, files: dict[str, bytes], state_file: Path | None = None, inputs: str = ""
+    out: Path,
+    files: dict[str, bytes],
+    known: Mapping[str, bytes] | None = None,
+    state_file: Path | None = None,
+    inputs: str = "",
 ) -> WriteReport:
     """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
 
+    `known`: what this process last wrote there (serve); equal files are not read back.
     With `state_file`, file stamps and `inputs` are kept there, so the next build
     neither reads unchanged files nor, if `inputs` match, renders at all.
     """
@@ -171,7 +177,13 @@ def write_site(
     old = load_state(state_file)
     stamps: dict[str, Stamp] = {}
     todo: list[tuple[str, str]] = []
+    known = known or {}
     for rel in sorted(files):
+        if known.get(rel) is files[rel] and (state_file is None or rel in old.stamps):
+            if rel in old.stamps:
+                stamps[rel] = old.stamps[rel]
+            report.unchanged += 1
+            continue
         digest = _digest(files[rel])
         stamp = _unchanged(out / rel, files[rel], digest, old.stamps.get(rel))
         if stamp is None:

@@ -66,3 +66,14 @@ def test_a_page_cannot_take_a_reserved_url() -> None:
     page = Page(path="content/pages/tags.md", slug="tags", title="Tags", body_html="")
     with pytest.raises(SiteErrors, match="taken by asklog's /tags/ pages"):
         build([], (page,))
+
+
+def test_a_repeated_file_name_keeps_its_date_in_the_later_url() -> None:
+    first = Entry(
+        **{**make("2026-05-01-coffee", 1).__dict__, "slug": "coffee", "slug_from_file": True}
+    )
+    later = Entry(
+        **{**make("2026-05-09-coffee", 9).__dict__, "slug": "coffee", "slug_from_file": True}
+    )
+    site = build([later, first])
+    assert [e.slug for e in site.entries] == ["coffee", "2026-05-09-coffee"]
