@@ -82,7 +82,9 @@ def parse_sources(
     files: list[sources.SourceFile], config: SiteConfig, cache: ParseCache, jobs: int = 1
 ) -> tuple[list[Record], list[SiteError]]:
     """Parse every file (cached by digest); raises SiteErrors with all errors of all files."""
-    cache.reset_if_changed(f"{__version__};{config.timezone};{markup.settings_fingerprint()}")
+    cache.reset_if_changed(
+        f"{__version__};{_code_stamp()};{config.timezone};{markup.settings_fingerprint()}"
+    )
     keys = [(src.kind, src.path, src.digest) for src in files]
     missing = [src for src, key in zip(files, keys, strict=True) if cache.get(*key) is None]
     for src, parsed in zip(missing, parallel.parse_all(missing, config.tz, jobs), strict=True):
@@ -257,7 +259,10 @@ def _inputs(root: Path, loaded: Loaded, options: BuildOptions) -> str:
         f"published={len(site.entries)};{site.journey.now if not site.entries else ''}",
     ]
     dirs = theme.theme_dirs(root, config.theme)
-    code = sorted(Path(__file__).parent.glob("*.py"))  # an edited checkout is a new version
-    return inputs_fingerprint(
-        parts + [f"{p}:{p.stat().st_mtime_ns}" for p in code], [*dirs, root / "static"]
-    )
+    return inputs_fingerprint([*parts, _code_stamp()], [*dirs, root / "static"])
+
+
+def _code_stamp() -> str:
+    """asklog's own modules: an edited checkout is a new version (and may pickle differently)."""
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code)
