@@ -156,7 +156,7 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
     with _stage(stages, "plan"):
-        dirs = theme.theme_dirs(root, config.theme)
+        dirs = theme.theme_dirs(root, config.theme, config.theme_line)
         renders = plan(site, config, url_map)
     with _stage(stages, "render"):
         env = theme.make_env(

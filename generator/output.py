@@ -93,6 +93,14 @@ def _write_manifest(out: Path, files: set[str]) -> None:
 def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
     """Write `files` (output path -> bytes) into `out`; remove what earlier builds left."""
     report = WriteReport()
+    unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
+    if unsafe:  # checked before anything is written, so the folder stays as it was
+        raise SiteError(
+            f"refusing to write {unsafe[0]!r}: it would land outside the output folder",
+            "",
+            None,
+            "a slug or template produced this path; use letters, digits and dashes in slugs",
+        )
     out.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out)
     # Record every file before writing it, so a killed build never orphans one.
