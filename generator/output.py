@@ -112,8 +112,12 @@ def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
             continue
         write_atomic(path, files[rel])
         report.written.append(rel)
+    inside = out.resolve()
     for rel in sorted(previous - set(files)):
         path = out / rel
+        # A folder the user replaced by a symlink must not lead the cleaning elsewhere.
+        if not path.parent.resolve().is_relative_to(inside):
+            continue
         if path.is_file() or path.is_symlink():
             path.unlink()
             report.removed.append(rel)
