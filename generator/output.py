@@ -11,6 +11,7 @@ from pathlib import Path
 from .errors import SiteError
 
 MANIFEST = ".asklog-manifest.json"
+TEMP_PREFIX, TEMP_SUFFIX = ".asklog-", ".tmp"
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _safe_relative(path: object) -> bool:
 def write_atomic(path: Path, data: bytes) -> None:
     """The file is always either the old version or the new one, even if killed mid-write."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".asklog-", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -102,6 +103,7 @@ def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
             "a slug or template produced this path; use letters, digits and dashes in slugs",
         )
     out.mkdir(parents=True, exist_ok=True)
+    _remove_leftover_temps(out)
     previous = read_manifest(out)
     # Record every file before writing it, so a killed build never orphans one.
     _write_manifest(out, previous | set(files))
@@ -124,6 +126,13 @@ def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
             _remove_empty_parents(path.parent, out)
     _write_manifest(out, set(files))
     return report
+
+
+def _remove_leftover_temps(out: Path) -> None:
+    """Temporary files of an earlier build that was killed mid-write (only asklog names them so)."""
+    for path in out.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
 
 
 def _remove_empty_parents(folder: Path, out: Path) -> None:

@@ -43,7 +43,9 @@ PARAGRAPH = "A long paragraph of what happened, told slowly. " * 20 + "\n\n"  # 
 GENERATED: dict[str, Callable[[Path], None]] = {
     "not-utf8": lambda r: _write(r, A, entry(ask="Un café gratuit?").encode("latin-1")),
     "binary-named-md": lambda r: _write(r, A, bytes(range(256)) * 64),
-    "site-yaml-not-utf8": lambda r: _write(r, "site.yaml", "title: T\nauthor: Zoë\n".encode("cp1252")),
+    "site-yaml-not-utf8": lambda r: _write(
+        r, "site.yaml", "title: T\nauthor: Zoë\n".encode("cp1252")
+    ),
     "symlink-loop": _symlink_loop,
     "ok-symlinked-folder-loop": _folder_loop,
     "ok-bom": lambda r: _write(r, A, b"\xef\xbb\xbf" + entry().encode()),
@@ -99,9 +101,8 @@ def problem_lines(stderr: str) -> list[str]:
         if line.startswith("  hint: ") or line.startswith("asklog: ") and "error" in line:
             continue
         found.append(line)
-        assert i + 1 < len(lines) and lines[i + 1].startswith("  hint: ") and lines[i + 1][8:].strip(), (
-            f"no hint after {line!r}"
-        )
+        hint = lines[i + 1] if i + 1 < len(lines) else ""
+        assert hint.startswith("  hint: ") and hint[8:].strip(), f"no hint after {line!r}"
     return found
 
 
@@ -136,9 +137,10 @@ def test_check_reports_the_same_errors(tmp_path: Path) -> None:
     root = materialise("errors-in-several-files", tmp_path / "case")
     done = run_cli("-C", root, "check")
     assert done.returncode == 1
-    assert problem_lines(done.stderr) == (
-        CATALOGUE / "errors-in-several-files" / "expected.txt"
-    ).read_text().splitlines()
+    assert (
+        problem_lines(done.stderr)
+        == (CATALOGUE / "errors-in-several-files" / "expected.txt").read_text().splitlines()
+    )
     assert not (root / "site").exists()
 
 
