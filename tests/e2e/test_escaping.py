@@ -65,30 +65,30 @@ class Inspector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
-        self.in_script = False
+        self.in_ld_json = False
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("img", "b") or (
-            tag == "script" and ("type", "application/ld+json") not in attrs
-        ):
+        ld_json = tag == "script" and ("type", "application/ld+json") in attrs
+        if tag in ("img", "b") or (tag == "script" and not ld_json):
             self.problems.append(f"<{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{name}= attribute on <{tag}>")
             if name in ("href", "src") and value and value.lower().startswith("javascript:"):
                 self.problems.append(f"javascript: URL on <{tag}>")
-        self.in_script = tag == "script"
+        self.in_ld_json = ld_json
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
-            self.in_script = False
+            self.in_ld_json = False
 
     def handle_data(self, data: str) -> None:
-        if self.in_script:
-            json.loads(data)  # JSON-LD must stay one valid JSON value
-            if "</" in data:
-                self.problems.append("'</' inside a script block")
+        if self.in_ld_json:
+            try:
+                json.loads(data)
+            except ValueError:
+                self.problems.append("JSON-LD that is not valid JSON")
         self.text.append(data)
 
 
