@@ -107,9 +107,7 @@ def _check_duplicates(
         raise SiteErrors(errors)
 
 
-def _duplicates(
-    items: list[tuple[str, str]], kind: str, url: str, hint: str
-) -> list[SiteError]:
+def _duplicates(items: list[tuple[str, str]], kind: str, url: str, hint: str) -> list[SiteError]:
     paths: dict[str, list[str]] = defaultdict(list)
     for slug, path in items:
         paths[slug].append(path)

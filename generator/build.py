@@ -119,7 +119,9 @@ def parse_sources(
 
 
 def load_site(
-    root: Path, options: BuildOptions, cache: ParseCache | None = None,
+    root: Path,
+    options: BuildOptions,
+    cache: ParseCache | None = None,
     stages: dict[str, float] | None = None,
 ) -> Loaded:
     """Config and content -> the assembled Site, or SiteErrors listing every problem."""

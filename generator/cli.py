@@ -14,7 +14,7 @@ from .build import BuildOptions, BuildReport, Loaded, build, load_site, now_from
 from .config import load_config
 from .errors import SiteError, SiteErrors
 from .feeds import journey_data
-from .model import OUTCOME_ALIASES, Outcome
+from .model import Outcome, parse_outcome
 from .urls import Urls
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -24,26 +24,40 @@ class UsageError(Exception):
     """A mistake in the command line itself (exit status 2)."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="asklog",
-        description="Turn a folder of Markdown asks into a site that counts toward 1,000 rejections.",
+        description="Turn Markdown asks into a site that counts toward 1,000 rejections.",
     )
-    parser.add_argument("-C", dest="root", type=Path, default=Path("."), metavar="DIR",
-                        help="site root (default: the current folder)")
+    parser.add_argument(
+        "-C",
+        dest="root",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="site root (default: the current folder)",
+    )
     parser.add_argument("--version", action="version", version=f"asklog {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("init", help="create a new site", description="Create a new site: "
-                       "site.yaml, content/, a first entry, a FAQ and a deploy workflow.")
+    p = sub.add_parser(
+        "init",
+        help="create a new site",
+        description="Create a new site: "
+        "site.yaml, content/, a first entry, a FAQ and a deploy workflow.",
+    )
     p.add_argument("dir", nargs="?", type=Path, default=None, help="folder (default: -C or .)")
     p.add_argument("--title", default="My journey to 1,000 rejections", help="site title")
     p.add_argument("--author", default="", help="your name")
 
-    p = sub.add_parser("new", help="write a new entry", description="Write a new entry file "
-                       "content/entries/YYYY/YYYY-MM-DD-slug.md and print its path.")
-    p.add_argument("ask", help="what you asked, e.g. \"Could I sit in the cockpit?\"")
+    p = sub.add_parser(
+        "new",
+        help="write a new entry",
+        description="Write a new entry file "
+        "content/entries/YYYY/YYYY-MM-DD-slug.md and print its path.",
+    )
+    p.add_argument("ask", help='what you asked, e.g. "Could I sit in the cockpit?"')
     p.add_argument("--outcome", help="rejected, no-answer, accepted, partial or pending")
     p.add_argument("--lesson", default=None, help="what you learned")
     p.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
@@ -58,21 +72,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
 
-    p = sub.add_parser("serve", help="preview with live reload",
-                       description="Build, serve on http://127.0.0.1:8000/, rebuild on save.")
+    p = sub.add_parser(
+        "serve",
+        help="preview with live reload",
+        description="Build, serve on http://127.0.0.1:8000/, rebuild on save.",
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--no-drafts", action="store_true", help="hide drafts (shown by default)")
     p.add_argument("--open", action="store_true", help="open the site in a browser")
     p.add_argument("--poll", action="store_true", help="poll for changes (network file systems)")
 
-    p = sub.add_parser("check", help="validate content and config",
-                       description="Validate content and config without writing anything.")
+    p = sub.add_parser(
+        "check",
+        help="validate content and config",
+        description="Validate content and config without writing anything.",
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--links", action="store_true", help="also check the built site's links")
 
-    p = sub.add_parser("stats", help="the counter in the terminal",
-                       description="Print the counter, pace and streaks.")
+    p = sub.add_parser(
+        "stats",
+        help="the counter in the terminal",
+        description="Print the counter, pace and streaks.",
+    )
     p.add_argument("--json", action="store_true", help="print journey.json's object")
     return parser
 
@@ -131,8 +154,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = loaded.warnings + follow_ups(loaded)
     if not loaded.config.base_url_set:
         problems.append(
-            SiteError("base_url is not set; feeds will point at localhost", "site.yaml", None,
-                      "add base_url: https://your-site.example/ to site.yaml", "warning")
+            SiteError(
+                "base_url is not set; feeds will point at localhost",
+                "site.yaml",
+                None,
+                "add base_url: https://your-site.example/ to site.yaml",
+                "warning",
+            )
         )
     if args.strict and problems:
         raise SiteErrors(p.as_error() for p in problems)
@@ -144,8 +172,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         if broken:
             raise SiteErrors(broken)
     site = loaded.site
-    print(f"OK: {len(site.entries)} entries, {len(site.faq)} FAQ sections, "
-          f"{len(site.pages)} pages, {len(problems)} warning(s).")
+    print(
+        f"OK: {len(site.entries)} entries, {len(site.faq)} FAQ sections, "
+        f"{len(site.pages)} pages, {len(problems)} warning(s)."
+    )
     return EXIT_OK
 
 
@@ -193,14 +223,18 @@ def stats_text(data: dict[str, object]) -> str:
         f"rejections a week",
     ]
     if pace["needed_per_week"] is not None:
-        lines.append(f"  needed: {pace['needed_per_week']:.1f} {d['count']} a week "
-                     f"to finish by {pace['end']}")
+        lines.append(
+            f"  needed: {pace['needed_per_week']:.1f} {d['count']} a week "
+            f"to finish by {pace['end']}"
+        )
     if pace["projected_finish"]:
         lines.append(f"  at this pace you reach {d['goal']:,} on {pace['projected_finish']}")
     reached = [f"{m['number']:,} ({m['date'][:10]})" for m in d["milestones"] if m["reached"]]
     nxt = next((m["number"] for m in d["milestones"] if not m["reached"]), None)
-    lines.append(f"  milestones reached: {', '.join(reached) or 'none yet'}"
-                 + (f"; next: {nxt:,}" if nxt else ""))
+    lines.append(
+        f"  milestones reached: {', '.join(reached) or 'none yet'}"
+        + (f"; next: {nxt:,}" if nxt else "")
+    )
     return "\n".join(lines)
 
 
@@ -211,10 +245,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     outcome_text = args.outcome
     if outcome_text is None and interactive:
         outcome_text = input("Outcome (rejected, no-answer, accepted, partial, pending): ").strip()
-    outcome = OUTCOME_ALIASES.get((outcome_text or "pending").strip().lower())
+    outcome = parse_outcome(outcome_text or "pending")
     if outcome is None:
-        raise UsageError(f"unknown outcome '{outcome_text}'; use rejected, no-answer, "
-                         "accepted, partial or pending")
+        raise UsageError(
+            f"unknown outcome '{outcome_text}'; use rejected, no-answer, "
+            "accepted, partial or pending"
+        )
     lesson = args.lesson
     if lesson is None and interactive and outcome.is_decided:
         lesson = input("Lesson (one line, Enter to skip): ").strip()
@@ -226,8 +262,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     else:
         when = now_from_env().astimezone(config.tz)
     path = scaffold.entry_path(root, when, args.ask, args.title)
-    text = scaffold.entry_text(args.ask, outcome, lesson or "", args.tag, when, args.title,
-                               args.draft)
+    text = scaffold.entry_text(
+        args.ask, outcome, lesson or "", args.tag, when, args.title, args.draft
+    )
     scaffold.write_new(path, text)
     print(path.as_posix())
     return EXIT_OK
@@ -260,7 +297,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -279,9 +316,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(f"asklog: internal error: {type(exc).__name__}: {exc}\n"
-              "  hint: run again with --debug for the traceback, and please report it",
-              file=sys.stderr)
+        print(
+            f"asklog: internal error: {type(exc).__name__}: {exc}\n"
+            "  hint: run again with --debug for the traceback, and please report it",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import yamlish
-from .errors import SiteError, SiteErrors, did_you_mean
-from .model import OUTCOME_ALIASES, Outcome
+from .errors import SiteError, SiteErrors, did_you_mean, sort_key
+from .model import Outcome, parse_outcome
 
 CONFIG_FILE = "site.yaml"
 DEFAULT_MILESTONES = (1, 10, 25, 50, 100, 250, 500, 750, 1000)
@@ -176,7 +176,7 @@ def _outcomes(value: Any) -> tuple[Outcome, ...]:
     items = value if isinstance(value, list) else [value]
     result = []
     for item in items:
-        outcome = OUTCOME_ALIASES.get(str(item).strip().lower())
+        outcome = parse_outcome(item)
         if outcome is None:
             raise ValueError(f"'{item}' is not an outcome")
         result.append(outcome)
@@ -204,7 +204,11 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     reader = _Reader(doc.lines)
     if not isinstance(raw, dict):
         raise SiteErrors(
-            [SiteError("site.yaml must be a mapping of keys", CONFIG_FILE, 1, "e.g. title: My site")]
+            [
+                SiteError(
+                    "site.yaml must be a mapping of keys", CONFIG_FILE, 1, "e.g. title: My site"
+                )
+            ]
         )
     internal = ("base_url_set", "theme_line")
     known = [*(f for f in SiteConfig.__dataclass_fields__ if f not in internal)]
@@ -242,7 +246,7 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     _check_values(config, reader)
     if reader.errors:
         raise SiteErrors(reader.errors)
-    return config, reader.warnings
+    return config, sorted(reader.warnings, key=sort_key)
 
 
 def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from . import dates, slugs
 from .errors import SiteError, SiteErrors, did_you_mean
 from .frontmatter import FrontMatter
-from .model import OUTCOME_ALIASES, Entry, Outcome, TagRef
+from .model import Entry, Outcome, TagRef, parse_outcome
 
 KNOWN_KEYS = (
     "date",
@@ -125,9 +125,7 @@ def _outcome(check: _Checker) -> Outcome | None:
     if value is None or value == "":
         check.error("outcome", "missing required key 'outcome'", OUTCOME_HINT)
         return None
-    if isinstance(value, bool):  # YAML 1.1 reads unquoted yes/no as booleans
-        return Outcome.ACCEPTED if value else Outcome.REJECTED
-    outcome = OUTCOME_ALIASES.get(str(value).strip().lower())
+    outcome = parse_outcome(value)
     if outcome is None:
         check.error("outcome", f"unknown outcome '{value}'", OUTCOME_HINT)
     return outcome

@@ -38,7 +38,9 @@ def parse_faq(path: str, fm: FrontMatter, to_html: Callable[[str], str]) -> FaqS
     title = fm.meta.get("title")
     if not isinstance(title, str) or not title.strip():
         errors.append(
-            SiteError("missing 'title' for this FAQ section", path, 1, "add 'title: Getting started'")
+            SiteError(
+                "missing 'title' for this FAQ section", path, 1, "add 'title: Getting started'"
+            )
         )
     order = fm.meta.get("order", 0)
     if isinstance(order, bool) or not isinstance(order, int):

@@ -27,7 +27,8 @@ def updated(site: Site) -> dt.datetime:
 
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def entry_html(entry: Entry) -> str:
@@ -45,8 +46,13 @@ def entry_html(entry: Entry) -> str:
 
 
 def atom(
-    config: SiteConfig, urls: Urls, entries: Sequence[Entry], when: dt.datetime,
-    title: str, self_url: str, alternate: str,
+    config: SiteConfig,
+    urls: Urls,
+    entries: Sequence[Entry],
+    when: dt.datetime,
+    title: str,
+    self_url: str,
+    alternate: str,
 ) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -111,7 +117,9 @@ def journey_data(site: Site, config: SiteConfig, urls: Urls) -> dict[str, Any]:
             "asks_per_week": round(pace.asks_per_week, 3),
             "rejections_per_week": round(pace.rejections_per_week, 3),
             "needed_per_week": _rate(pace.needed_per_week),
-            "projected_finish": pace.projected_finish.isoformat() if pace.projected_finish else None,
+            "projected_finish": pace.projected_finish.isoformat()
+            if pace.projected_finish
+            else None,
         },
         "tags": {
             t.slug: {
@@ -163,13 +171,20 @@ def robots(urls: Urls) -> bytes:
     return f"User-agent: *\nAllow: /\nSitemap: {urls.url_for('sitemap', absolute=True)}\n".encode()
 
 
-def feed_files(site: Site, config: SiteConfig, urls: Urls, html_pages: Iterable[str]) -> dict[str, bytes]:
+def feed_files(
+    site: Site, config: SiteConfig, urls: Urls, html_pages: Iterable[str]
+) -> dict[str, bytes]:
     """Every non-HTML output by site path."""
     latest = site.entries[::-1][: config.feed.entries]
     return {
         "/feed.xml": atom(
-            config, urls, latest, updated(site), config.title,
-            urls.url_for("feed", absolute=True), urls.url_for("home", absolute=True),
+            config,
+            urls,
+            latest,
+            updated(site),
+            config.title,
+            urls.url_for("feed", absolute=True),
+            urls.url_for("home", absolute=True),
         ),
         "/journey.json": journey_json(site, config, urls),
         "/sitemap.xml": sitemap(urls, (p for p in html_pages if p != "/404.html")),

@@ -86,8 +86,11 @@ def pace(
     needed = None
     on_track = None
     if end is not None:
-        days_left = (end - today).days + 1
-        needed = remaining / (days_left / 7) if days_left > 0 and remaining else 0.0
+        days_left = (end - today).days  # today already counts as elapsed
+        if remaining == 0:
+            needed = 0.0
+        elif days_left > 0:
+            needed = remaining * 7 / days_left
         on_track = remaining == 0 or (days_left > 0 and per_day * days_left >= remaining)
     projected = None
     if remaining == 0:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     REJECTED = "rejected"
     NO_ANSWER = "no-answer"
     ACCEPTED = "accepted"
@@ -26,9 +26,6 @@ class Outcome(str, Enum):
     @property
     def is_decided(self) -> bool:
         return self is not Outcome.PENDING
-
-    def __str__(self) -> str:
-        return self.value
 
 
 OUTCOME_LABELS = {
@@ -48,6 +45,13 @@ OUTCOME_ALIASES: dict[str, Outcome] = {
     **dict.fromkeys(["maybe", "counter-offer", "negotiated", "partial"], Outcome.PARTIAL),
     **dict.fromkeys(["pending", "waiting"], Outcome.PENDING),
 }
+
+
+def parse_outcome(value: object) -> Outcome | None:
+    """An outcome from any accepted spelling; YAML 1.1 reads unquoted yes/no as booleans."""
+    if isinstance(value, bool):
+        return Outcome.ACCEPTED if value else Outcome.REJECTED
+    return OUTCOME_ALIASES.get(str(value).strip().lower())
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ def parse_page(path: str, fm: FrontMatter, to_html: Callable[[str], str]) -> Pag
     if not isinstance(title, str) or not title.strip():
         raise SiteError("missing 'title' for this page", path, 1, "add 'title: About'")
     raw_slug = fm.meta.get("slug")
-    slug = str(raw_slug).strip() if raw_slug is not None else slugs.slugify(PurePosixPath(path).stem)
+    slug = (
+        str(raw_slug).strip() if raw_slug is not None else slugs.slugify(PurePosixPath(path).stem)
+    )
     if not slugs.VALID_SLUG.match(slug):
         raise SiteError(
             f"invalid slug '{slug}'",

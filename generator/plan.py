@@ -84,9 +84,7 @@ def _menu_key(page: Page) -> tuple[int, str]:
     return (page.menu or 0, page.slug)
 
 
-def paginate(
-    items: Sequence[Entry], per_page: int, href: Callable[[int], str]
-) -> list[Paginator]:
+def paginate(items: Sequence[Entry], per_page: int, href: Callable[[int], str]) -> list[Paginator]:
     total = max(math.ceil(len(items) / per_page), 1)
     urls = tuple(href(n) for n in range(1, total + 1))
     return [
@@ -96,7 +94,12 @@ def paginate(
 
 
 def _paged(
-    name: str, target: Any, items: Sequence[Entry], template: str, urls: Urls, per_page: int,
+    name: str,
+    target: Any,
+    items: Sequence[Entry],
+    template: str,
+    urls: Urls,
+    per_page: int,
     **context: Any,
 ) -> list[Render]:
     pages = paginate(items, per_page, lambda n: urls.url_for(name, target, page=n))
@@ -124,7 +127,11 @@ def plan(site: Site, config: SiteConfig, urls: Urls) -> list[Render]:
         older = site.entries[i - 1] if i > 0 else None
         newer = site.entries[i + 1] if i + 1 < len(site.entries) else None
         renders.append(
-            Render(urls.path("entry", entry), "entry.html", {"entry": entry, "prev": older, "next": newer})
+            Render(
+                urls.path("entry", entry),
+                "entry.html",
+                {"entry": entry, "prev": older, "next": newer},
+            )
         )
     renders.append(Render(urls.path("tags"), "tags.html", {}))
     for tag in site.tags:
@@ -132,14 +139,20 @@ def plan(site: Site, config: SiteConfig, urls: Urls) -> list[Render]:
     for outcome in Outcome:
         chosen = tuple(e for e in newest if e.outcome is outcome)
         renders.append(
-            Render(urls.path("outcome", outcome), "outcome.html", {"outcome": outcome, "entries": chosen})
+            Render(
+                urls.path("outcome", outcome),
+                "outcome.html",
+                {"outcome": outcome, "entries": chosen},
+            )
         )
     renders.append(
         Render(urls.path("archive"), "archive.html", {"years": years(site.journey.months)})
     )
     renders.append(Render(urls.path("journey"), "journey.html", {}))
     renders.append(
-        Render(urls.path("lessons"), "lessons.html", {"entries": [e for e in site.entries if e.lesson]})
+        Render(
+            urls.path("lessons"), "lessons.html", {"entries": [e for e in site.entries if e.lesson]}
+        )
     )
     renders.append(Render(urls.path("faq"), "faq_index.html", {}))
     for section in site.faq:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -20,7 +21,7 @@ def _paged(path: str, page: int) -> str:
     return path if page <= 1 else f"{path}page/{page}/"
 
 
-ROUTES = {
+ROUTES: dict[str, Callable[[Any, int], str]] = {
     "home": lambda t, p: _paged("/", p),
     "entry": lambda t, p: f"/asks/{_slug_of(t)}/",
     "tags": lambda t, p: "/tags/",
@@ -62,7 +63,7 @@ class Urls:
             route = ROUTES[name]
         except KeyError:
             raise ValueError(f"url_for: unknown page kind '{name}'") from None
-        return str(route(target, page))
+        return route(target, page)
 
     def url_for(self, name: str, target: Any = None, page: int = 1, absolute: bool = False) -> str:
         """The href to use in a page: base path included, percent-encoded; or absolute."""

@@ -12,7 +12,7 @@ from .errors import SiteError
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loader without implicit timestamps: asklog parses dates itself, with the line."""
 
 
