@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, entry, run_cli, write_site
+from support import FIXTURES, entry, run_cli, write_site
 
 CATALOGUE = FIXTURES / "invalid"
 CASES = sorted(p.name for p in CATALOGUE.iterdir() if (p / "expected.txt").is_file())

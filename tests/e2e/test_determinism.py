@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from conftest import REPO, run_cli
+from support import REPO, run_cli
 
 EXAMPLE = [REPO / "site.yaml", *sorted((REPO / "content").rglob("*.md"))]
 

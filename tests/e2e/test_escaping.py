@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import entry, run_cli, write_site
+from support import entry, run_cli, write_site
 
 # Breaks out of text, attributes (both quotes), <title>, <script> and JSON, and XML.
 EVIL = """</title></script><script>alert(1)</script><img src=x onerror=alert(2)>"'&amp;]]>"""

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import EPOCH, entry, run_cli, write_site
+from support import EPOCH, entry, run_cli, write_site
 
 RUNS = int(os.environ.get("ASKLOG_KILL_RUNS", "50"))
 SEED = int(os.environ.get("ASKLOG_KILL_SEED", "20261201"))

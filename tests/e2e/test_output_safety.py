@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import entry, run_cli, write_site
+from support import entry, run_cli, write_site
 
 MANIFEST = ".asklog-manifest.json"
 
