@@ -130,7 +130,9 @@ def load_site(
         config, warnings = load_config(root)
         if options.base_url:
             config = config.with_base_url(options.base_url)
-        files, read_errors = sources.read_sources(root)
+        files, read_problems = sources.read_sources(root)
+        read_errors = [p for p in read_problems if p.severity == "error"]
+        warnings += [p for p in read_problems if p.severity == "warning"]
     with _stage(stages, "parse"):
         try:
             records, parse_warnings = parse_sources(files, config, cache or ParseCache())

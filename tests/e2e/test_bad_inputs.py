@@ -47,7 +47,7 @@ GENERATED: dict[str, Callable[[Path], None]] = {
         r, "site.yaml", "title: T\nauthor: Zoë\n".encode("cp1252")
     ),
     "symlink-loop": _symlink_loop,
-    "ok-symlinked-folder-loop": _folder_loop,
+    "warning-symlinked-folder-loop": _folder_loop,
     "ok-bom": lambda r: _write(r, A, b"\xef\xbb\xbf" + entry().encode()),
     "ok-crlf": lambda r: _write(r, A, entry().replace("\n", "\r\n").encode()),
     "ok-huge-entry": lambda r: _write(r, A, entry(body=PARAGRAPH * 5000).encode()),
@@ -145,7 +145,7 @@ def test_check_reports_the_same_errors(tmp_path: Path) -> None:
 
 
 def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
-    root = materialise("ok-symlinked-folder-loop", tmp_path / "case")
+    root = materialise("warning-symlinked-folder-loop", tmp_path / "case")
     done = run_cli("-C", root, "build")
     assert done.returncode == 0, done.stderr
     assert (root / "site/asks/a/index.html").is_file()
