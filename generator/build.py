@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, feeds, frontmatter, markup, sources, theme, urls
+from . import __version__, charts, feeds, frontmatter, markup, search, sources, theme, urls
 from .assemble import Options, assemble
 from .cache import ParseCache
 from .config import SiteConfig, load_config
@@ -161,7 +161,8 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
     url_map = urls.Urls(config.base_url)
     with _stage(stages, "plan"):
         dirs = theme.theme_dirs(root, config.theme, config.theme_line)
-        renders = plan(site, config, url_map)
+        search_index = config.search and search.available()
+        renders = plan(site, config, url_map, search_index)
     with _stage(stages, "render"):
         env = theme.make_env(
             dirs,
@@ -170,6 +171,7 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
                 "journey": site.journey,
                 "url_for": url_map.url_for,
                 "faq_json": feeds.faq_schema,
+                "charts": charts.for_site(site.journey, site.entries, config.tz),
             },
         )
         files: dict[str, bytes] = {}
@@ -183,6 +185,10 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
             files[urls.output_path(render.path)] = html.encode()
         extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
         files.update({urls.output_path(p): data for p, data in extra.items()})
+    if search_index:
+        with _stage(stages, "search"):
+            bundle = search.index_files(site.entries, url_map, config.language)
+            files.update({urls.output_path(p): data for p, data in bundle.items()})
     with _stage(stages, "static"):
         for rel, path in theme.static_files(dirs).items():
             files.setdefault(rel, path.read_bytes())

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -90,6 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--links", action="store_true", help="also check the built site's links")
+    p.add_argument(
+        "--external",
+        action="store_true",
+        help="with --links: also list external links (never fetched)",
+    )
+
+    p = sub.add_parser(
+        "import",
+        help="turn a CSV of past asks into entries",
+        description="Turn a spreadsheet saved as CSV (columns date, ask, outcome, "
+        "lesson, tags; optional title, story) into entry files. Existing files are "
+        "never overwritten; if any row is bad, nothing is written.",
+    )
+    p.add_argument("csv", type=Path, metavar="FILE.csv", help="the spreadsheet, saved as CSV")
 
     p = sub.add_parser(
         "stats",
@@ -162,21 +177,49 @@ def cmd_check(args: argparse.Namespace) -> int:
                 "warning",
             )
         )
+    problems += search_warnings(loaded)
     if args.strict and problems:
         raise SiteErrors(p.as_error() for p in problems)
     _print_problems(problems)
     if args.links:
-        from .links import check_links
-
-        broken = check_links(args.root / "site", loaded.config)
-        if broken:
-            raise SiteErrors(broken)
+        check_site_links(args, loaded)
     site = loaded.site
     print(
         f"OK: {len(site.entries)} entries, {len(site.faq)} FAQ sections, "
         f"{len(site.pages)} pages, {len(problems)} warning(s)."
     )
     return EXIT_OK
+
+
+def search_warnings(loaded: Loaded) -> list[SiteError]:
+    from . import search
+
+    if not loaded.config.search or search.available():
+        return []
+    hint = "pip install 'pagefind[extended]' (the search page says search is unavailable)"
+    return [
+        SiteError("search: true, but Pagefind is not installed", "site.yaml", None, hint, "warning")
+    ]
+
+
+def check_site_links(args: argparse.Namespace, loaded: Loaded) -> None:
+    from .links import check_links, external_links
+
+    out = args.root / "site"
+    start = time.perf_counter()
+    broken = check_links(out, loaded.config, loaded.site, args.root)
+    if args.external:
+        found = external_links(out, loaded.config)
+        print(f"External links (listed, not fetched): {len(found)}")
+        for url, pages in found.items():
+            more = f" and {len(pages) - 3} more" if len(pages) > 3 else ""
+            print(f"  {url}  (on {', '.join(pages[:3])}{more})")
+    if broken:
+        raise SiteErrors(broken)
+    print(
+        f"Links OK: every internal link and #anchor in {out.as_posix()}/ resolves "
+        f"({time.perf_counter() - start:.2f} s)."
+    )
 
 
 def follow_ups(loaded: Loaded) -> list[SiteError]:
@@ -280,6 +323,28 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_csv
+
+    try:
+        written, already = import_csv(args.root, args.csv)
+    except (SiteError, SiteErrors) as exc:
+        problems = exc.errors if isinstance(exc, SiteErrors) else [exc]
+        _print_problems(problems)
+        count = len(problems)
+        print(
+            f"asklog: {count} error{'s' if count != 1 else ''}; nothing was written "
+            "(fix them and run asklog import again)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    for path in written:
+        print(f"  created {path.as_posix()}")
+    note = f" ({already} row(s) were imported before: left as they are)" if already else ""
+    print(f"Imported {len(written)} entries from {args.csv.as_posix()}{note}.")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -292,6 +357,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": cmd_build,
     "serve": cmd_serve,
     "check": cmd_check,
+    "import": cmd_import,
     "stats": cmd_stats,
 }
 

@@ -1,4 +1,4 @@
-"""Machine-readable outputs: Atom feed, journey.json, sitemap.xml, robots.txt."""
+"""Machine-readable outputs: Atom feeds, JSON Feed, journey.json, counter badge, sitemap, robots."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .badge import counter_svg
 from .config import SiteConfig
 from .dates import rfc3339
-from .model import Entry, FaqSection, Site
+from .model import Entry, FaqSection, Site, Tag
 from .urls import Urls
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -171,12 +172,63 @@ def robots(urls: Urls) -> bytes:
     return f"User-agent: *\nAllow: /\nSitemap: {urls.url_for('sitemap', absolute=True)}\n".encode()
 
 
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def json_feed(site: Site, config: SiteConfig, urls: Urls, entries: Sequence[Entry]) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the latest entries."""
+    feed: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": config.title,
+        "home_page_url": urls.url_for("home", absolute=True),
+        "feed_url": urls.url_for("json_feed", absolute=True),
+        "language": config.language,
+    }
+    if config.description:
+        feed["description"] = config.description
+    feed["authors"] = [{"name": config.author or config.title}]
+    feed["items"] = [_json_item(entry, urls) for entry in entries]
+    return (json.dumps(feed, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _json_item(entry: Entry, urls: Urls) -> dict[str, Any]:
+    url = urls.url_for("entry", entry, absolute=True)
+    item: dict[str, Any] = {
+        "id": url,  # the same id as the Atom entry, so readers can match them
+        "url": url,
+        "title": entry.title,
+        "content_html": entry_html(entry),
+        "date_published": rfc3339(entry.date),
+        "date_modified": rfc3339(entry.answered or entry.date),
+    }
+    if entry.lesson:
+        item["summary"] = entry.lesson
+    if entry.tags:
+        item["tags"] = [t.label for t in entry.tags]
+    return item
+
+
+def tag_feed(config: SiteConfig, urls: Urls, tag: Tag) -> bytes:
+    """An Atom feed of one tag's latest entries, for followers of a single topic."""
+    latest = tag.entries[::-1][: config.feed.entries]
+    when = max(e.answered or e.date for e in tag.entries)
+    return atom(
+        config,
+        urls,
+        latest,
+        when,
+        f"{config.title}: {tag.label}",
+        urls.url_for("tag_feed", tag, absolute=True),
+        urls.url_for("tag", tag, absolute=True),
+    )
+
+
 def feed_files(
     site: Site, config: SiteConfig, urls: Urls, html_pages: Iterable[str]
 ) -> dict[str, bytes]:
     """Every non-HTML output by site path."""
     latest = site.entries[::-1][: config.feed.entries]
-    return {
+    files = {
         "/feed.xml": atom(
             config,
             urls,
@@ -186,7 +238,12 @@ def feed_files(
             urls.url_for("feed", absolute=True),
             urls.url_for("home", absolute=True),
         ),
+        "/feed.json": json_feed(site, config, urls, latest),
         "/journey.json": journey_json(site, config, urls),
+        "/counter.svg": counter_svg(site.journey),
         "/sitemap.xml": sitemap(urls, (p for p in html_pages if p != "/404.html")),
         "/robots.txt": robots(urls),
     }
+    for tag in site.tags:
+        files[urls.path("tag_feed", tag)] = tag_feed(config, urls, tag)
+    return files

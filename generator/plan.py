@@ -118,8 +118,8 @@ def years(months: Sequence[Month]) -> tuple[Year, ...]:
     )
 
 
-def plan(site: Site, config: SiteConfig, urls: Urls) -> list[Render]:
-    """Every HTML page of the site."""
+def plan(site: Site, config: SiteConfig, urls: Urls, search_index: bool = False) -> list[Render]:
+    """Every HTML page of the site; `search_index`: the Pagefind bundle will be there."""
     newest = site.entries[::-1]
     per_page = config.paginate
     renders = _paged("home", None, newest, "index.html", urls, per_page)
@@ -159,5 +159,7 @@ def plan(site: Site, config: SiteConfig, urls: Urls) -> list[Render]:
         renders.append(Render(urls.path("faq", section), "faq_section.html", {"faq": section}))
     for page in site.pages:
         renders.append(Render(urls.path("page", page), "page.html", {"page": page}))
+    if config.search:
+        renders.append(Render(urls.path("search"), "search.html", {"search_index": search_index}))
     renders.append(Render(urls.path("404"), "404.html", {}))
     return renders

@@ -56,6 +56,12 @@ menu: 1
 Write a few lines about yourself and why you started this journey.
 """
 
+REQUIREMENTS = """\
+asklog=={version}
+# With 'search: true' in site.yaml, uncomment to build the search index:
+# pagefind[extended]==1.5.2
+"""
+
 GITIGNORE = "site/\n.asklog/\n"
 
 WORKFLOW = """\
@@ -78,9 +84,14 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
-          python-version: "3.11"
+          python-version: "3.12"
+          cache: pip
       - run: pip install -r requirements.txt
-      - run: asklog build --strict
+      - id: pages
+        uses: actions/configure-pages@v5
+      # GitHub knows the site's address (https://USER.github.io/REPO/ or your own domain).
+      - run: asklog build --strict --base-url "${{ steps.pages.outputs.base_url }}/"
+      - run: asklog check --links
       - uses: actions/upload-pages-artifact@v3
         with:
           path: site
@@ -104,6 +115,7 @@ def entry_text(
     when: dt.datetime,
     title: str | None,
     draft: bool,
+    body: str = "",
 ) -> str:
     meta: dict[str, object] = {"date": when.strftime("%Y-%m-%d %H:%M"), "ask": ask}
     if title:
@@ -116,8 +128,8 @@ def entry_text(
     if draft:
         meta["draft"] = True
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
-    body = "What happened? Tell the story here.\n"
-    return f"---\n{front}---\n{body}"
+    story = body.strip() + "\n" if body.strip() else "What happened? Tell the story here.\n"
+    return f"---\n{front}---\n{story}"
 
 
 def entry_path(root: Path, when: dt.datetime, ask: str, title: str | None) -> Path:
@@ -159,7 +171,7 @@ def init_files(today: dt.date, title: str, author: str) -> dict[str, str]:
         "content/faq/01-getting-started.md": FAQ,
         "content/pages/about.md": ABOUT,
         ".gitignore": GITIGNORE,
-        "requirements.txt": f"asklog=={__version__}\n",
+        "requirements.txt": REQUIREMENTS.format(version=__version__),
         ".github/workflows/pages.yml": WORKFLOW,
     }
 

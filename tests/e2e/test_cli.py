@@ -9,7 +9,7 @@ import pytest
 from support import FIXTURES, REPO, entry, run_cli, write_site
 
 SMALL = FIXTURES / "sites" / "small"
-COMMANDS = ["init", "new", "build", "serve", "check", "stats"]
+COMMANDS = ["init", "new", "build", "serve", "check", "import", "stats"]
 
 
 def test_version_and_help() -> None:

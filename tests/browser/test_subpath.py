@@ -1,0 +1,137 @@
+"""A site published under a subpath (https://user.github.io/journey/) works in a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import StaticServer
+    from playwright.sync_api import Browser, Page, Request, Response
+
+REPO = Path(__file__).resolve().parents[2]
+# Every element that makes the browser fetch or navigate somewhere.
+REFS = """els => els.map(e => new URL(
+    e.getAttribute(e.hasAttribute('href') ? 'href' : 'src'), document.baseURI).href)"""
+SELECTOR = "a[href], link[href], img[src], script[src]"
+
+
+@pytest.fixture(scope="module")
+def journey(tmp_path_factory: pytest.TempPathFactory, static_server_session: StaticServer) -> str:
+    """The example journey with search on, built for /journey/ and served under /journey/."""
+    root = tmp_path_factory.mktemp("subpath")
+    shutil.copytree(REPO / "content", root / "content")
+    config = (REPO / "site.yaml").read_text("utf-8")
+    config = config.replace(
+        "base_url: https://example.org/", "base_url: https://user.github.io/journey/"
+    )
+    (root / "site.yaml").write_text(config + "search: true\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "-C", str(root), "build"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1796083200"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (root / "site" / "pagefind" / "pagefind-ui.js").is_file(), "pagefind did not run"
+    return static_server_session(root / "site", prefix="/journey/")
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """A page that records every failed request, HTTP error and third-party request."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+
+    def on_failed(request: Request) -> None:
+        # A request cut short by the next navigation is not a failure; every linked asset
+        # is also fetched on its own by the crawl below.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def on_response(response: Response) -> None:
+        if not 200 <= response.status < 300:
+            problems.append(f"HTTP {response.status}: {response.url} (from {page.url})")
+
+    page.on("requestfailed", on_failed)
+    page.on("response", on_response)
+    try:
+        yield page, problems
+    finally:
+        context.close()
+
+
+def is_page(url: str) -> bool:
+    return url.endswith("/") or url.endswith(".html")
+
+
+@pytest.mark.browser
+def test_every_page_link_and_asset_loads_under_the_subpath(
+    journey: str, watched: tuple[Page, list[str]]
+) -> None:
+    page, problems = watched
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(journey))
+    third_party: list[str] = []
+    page.on(
+        "request",
+        lambda r: third_party.append(r.url) if not r.url.startswith((origin, "data:")) else None,
+    )
+    queue, seen, fetched = [journey], {journey}, set()
+    while queue:
+        url = queue.pop()
+        response = page.goto(url, wait_until="load")
+        assert response is not None
+        for ref in page.eval_on_selector_all(SELECTOR, REFS):
+            target = urldefrag(ref).url
+            if not target.startswith(origin):
+                continue  # a link to another site: never followed
+            if target.startswith(journey) and is_page(target):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+            elif target not in fetched:  # feeds, the badge, favicon, stylesheet, a stray /x/
+                fetched.add(target)
+                status = page.request.get(target).status
+                if not 200 <= status < 300:
+                    problems.append(f"HTTP {status}: {target} (linked from {url})")
+    assert problems == []
+    assert third_party == []
+    # the crawl really went everywhere: every entry, tag and FAQ page, feeds and the badge
+    assert len(seen) >= 80
+    for path in ("asks/free-refill/", "faq/getting-started/", "search/", "tags/food/"):
+        assert journey + path in seen
+    for path in ("feed.xml", "feed.json", "style.css", "favicon.svg", "tags/food/feed.xml"):
+        assert journey + path in fetched
+
+
+@pytest.mark.browser
+def test_search_finds_asks_and_filters_by_outcome_and_tag(
+    journey: str, watched: tuple[Page, list[str]]
+) -> None:
+    page, problems = watched
+    page.goto(journey + "search/")
+    page.fill(".pagefind-ui__search-input", "discount")
+    first = page.locator(".pagefind-ui__result-link").first
+    first.wait_for()
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all(h.startswith(journey + "asks/") for h in hrefs)
+    # filters by outcome and by tag, with the example journey's values
+    for name, value in (("outcome", "Rejected"), ("tag", "money")):
+        checkbox = page.locator(
+            f'input.pagefind-ui__filter-checkbox[name="{name}"][value="{value}"]'
+        )
+        checkbox.wait_for(state="attached")
+    first.click()
+    page.wait_for_url(journey + "asks/**")
+    assert "discount" in page.content().lower()
+    assert problems == []

@@ -1,0 +1,107 @@
+"""The default theme in a real browser: axe-core in light and dark, phones, no third parties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from axe import format_violations, run_axe
+from screenshots import build_example
+
+if TYPE_CHECKING:
+    from conftest import StaticServer
+    from playwright.sync_api import Browser, Page
+
+PREFIX = "/nos/"  # served under a path, as on a GitHub project site
+PAGES = {
+    "home": "",
+    "entry": "asks/museum-archive/",  # reaches the 10-rejection milestone
+    "tag": "tags/community/",
+    "journey": "journey/",
+    "faq": "faq/getting-started/",
+}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory, static_server_session: StaticServer) -> str:
+    out = build_example(
+        tmp_path_factory.mktemp("theme") / "site", "--base-url", f"https://example.org{PREFIX}"
+    )
+    for path in PAGES.values():
+        assert (out / path / "index.html").is_file(), path
+    return static_server_session(out, prefix=PREFIX)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(base: str, page: Page, name: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    response = page.goto(base + PAGES[name])
+    assert response is not None and response.ok
+    dark = page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
+    assert dark is (scheme == "dark")
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+
+
+@pytest.mark.browser
+def test_dark_mode_changes_the_colours(base: str, page: Page) -> None:
+    colours = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        page.goto(base)
+        colours.append(page.evaluate("() => getComputedStyle(document.body).backgroundColor"))
+    assert colours == ["rgb(250, 248, 245)", "rgb(22, 20, 18)"]
+
+
+@pytest.mark.browser
+def test_counter_progress_bar_is_accessible(base: str, page: Page) -> None:
+    page.goto(base)
+    bar = page.get_by_role("progressbar", name="35 of 1,000 rejections")
+    assert bar.get_attribute("value") == "35" and bar.get_attribute("max") == "1000"
+    assert page.get_by_role("heading", level=1).inner_text() == "One Thousand Nos"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", list(PAGES))
+def test_fits_a_360px_phone_without_sideways_scrolling(base: str, phone: Page, name: str) -> None:
+    phone.goto(base + PAGES[name])
+    width = phone.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, f"{name} is {width}px wide on a 360px screen"
+
+
+@pytest.mark.browser
+def test_pages_request_nothing_outside_the_site(base: str, page: Page) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in PAGES.values():
+        page.goto(base + path)
+    assert requested and all(url.startswith(base) for url in requested), requested
+
+
+@pytest.mark.browser
+def test_everything_reads_with_javascript_off(browser: Browser, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + "journey/")
+        assert page.locator("svg#chart-cumulative").is_visible()
+        page.get_by_text("Table: rejections at the end of each month").click()
+        assert page.get_by_role("columnheader", name="Pace line").is_visible()
+        page.goto(base + "faq/getting-started/")
+        first = page.locator("nav.toc a").first
+        first.click()
+        assert page.url.startswith(base + "faq/getting-started/#")
+    finally:
+        context.close()
