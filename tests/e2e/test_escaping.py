@@ -18,7 +18,7 @@ from support import entry, run_cli, write_site
 
 # Breaks out of text, attributes (both quotes), <title>, <script> and JSON, and XML.
 EVIL = """</title></script><script>alert(1)</script><img src=x onerror=alert(2)>"'&amp;]]>"""
-EVIL_TAG = "<b onclick=alert(3)>tag</b>"
+EVIL_TAG = "<evil-tag onclick=alert(3)>tag</evil-tag>"
 
 
 def q(text: str) -> str:
@@ -65,25 +65,28 @@ class Inspector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
-        self.in_ld_json = False
+        self.in_script = self.in_ld_json = False
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         ld_json = tag == "script" and ("type", "application/ld+json") in attrs
-        if tag in ("img", "b") or (tag == "script" and not ld_json):
+        if tag == "evil-tag" or (tag == "img" and ("src", "x") in attrs):
             self.problems.append(f"<{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{name}= attribute on <{tag}>")
             if name in ("href", "src") and value and value.lower().startswith("javascript:"):
                 self.problems.append(f"javascript: URL on <{tag}>")
+        self.in_script = tag == "script"
         self.in_ld_json = ld_json
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
-            self.in_ld_json = False
+            self.in_script = self.in_ld_json = False
 
     def handle_data(self, data: str) -> None:
+        if self.in_script and not self.in_ld_json and "alert(" in data:
+            self.problems.append("a script from a front matter value")
         if self.in_ld_json:
             try:
                 json.loads(data)
