@@ -17,7 +17,10 @@ import pytest
 from support import entry, run_cli, write_site
 
 # Breaks out of text, attributes (both quotes), <title>, <script> and JSON, and XML.
-EVIL = """</title></script><script>alert(1)</script><img src=x onerror=alert(2)>"'&amp;]]>"""
+EVIL = (
+    "</title></script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    "\" onmouseover=\"alert(4)' onfocus='alert(5)&amp;]]>"
+)
 EVIL_TAG = "<evil-tag onclick=alert(3)>tag</evil-tag>"
 
 
