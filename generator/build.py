@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__, charts, feeds, frontmatter, markup, search, sources, theme, urls
 from .assemble import Options, assemble
@@ -20,7 +21,8 @@ from .faq import parse_faq
 from .model import Entry, FaqSection, Page, Site
 from .output import WriteReport, check_out_dir, write_site
 from .pages import parse_page
-from .plan import SiteView, plan
+from .plan import Render, SiteView, plan
+from .rendercache import RenderCache
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,10 @@ def load_site(
     return Loaded(config, site, warnings)
 
 
-def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[str, bytes]:
-    """The whole site in memory: output path -> bytes."""
+def render_site(
+    root: Path, loaded: Loaded, stages: dict[str, float], memo: RenderCache | None = None
+) -> dict[str, bytes]:
+    """The whole site in memory: output path -> bytes; `memo` (serve) reuses unchanged pages."""
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
     with _stage(stages, "plan"):
@@ -164,25 +168,29 @@ def render_site(root: Path, loaded: Loaded, stages: dict[str, float]) -> dict[st
         search_index = config.search and search.available()
         renders = plan(site, config, url_map, search_index)
     with _stage(stages, "render"):
-        env = theme.make_env(
-            dirs,
-            {
-                "site": SiteView(config, site),
-                "journey": site.journey,
-                "url_for": url_map.url_for,
-                "faq_json": feeds.faq_schema,
-                "charts": charts.for_site(site.journey, site.entries, config.tz),
-            },
-        )
+        model = {
+            "site": SiteView(config, site),
+            "journey": site.journey,
+            "charts": charts.for_site(site.journey, site.entries, config.tz),
+        }
+        functions: dict[str, Callable[..., Any]] = {
+            "url_for": url_map.url_for,
+            "faq_json": feeds.faq_schema,
+        }
+        if memo is not None:
+            render_page = memo.renderer(dirs, config, site.entries, model, functions)
+        else:
+            env = theme.make_env(dirs, {**model, **functions})
+
+            def render_page(r: Render) -> bytes:
+                return env.get_template(r.template).render(r.context, page_path=r.path).encode()
+
         files: dict[str, bytes] = {}
         for render in renders:
             try:
-                html = env.get_template(render.template).render(
-                    render.context, page_path=render.path
-                )
+                files[urls.output_path(render.path)] = render_page(render)
             except Exception as exc:  # any template failure is the theme author's to fix
                 raise SiteErrors([theme.template_error(exc, root, render.template)]) from None
-            files[urls.output_path(render.path)] = html.encode()
         extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
         files.update({urls.output_path(p): data for p, data in extra.items()})
     if search_index:

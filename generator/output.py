@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,8 +92,13 @@ def _write_manifest(out: Path, files: set[str]) -> None:
     write_atomic(out / MANIFEST, body.encode())
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
-    """Write `files` (output path -> bytes) into `out`; remove what earlier builds left."""
+def write_site(
+    out: Path, files: dict[str, bytes], known: Mapping[str, bytes] | None = None
+) -> WriteReport:
+    """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
+
+    `known`: what this process last wrote there (serve); equal files are not read back.
+    """
     report = WriteReport()
     unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
     if unsafe:  # checked before anything is written, so the folder stays as it was
@@ -107,9 +113,10 @@ def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
     previous = read_manifest(out)
     # Record every file before writing it, so a killed build never orphans one.
     _write_manifest(out, previous | set(files))
+    known = known or {}
     for rel in sorted(files):
         path = out / rel
-        if _unchanged(path, files[rel]):
+        if known.get(rel) is files[rel] or _unchanged(path, files[rel]):
             report.unchanged += 1
             continue
         write_atomic(path, files[rel])
