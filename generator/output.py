@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import SiteError
 
 MANIFEST = ".asklog-manifest.json"
+TEMP_PREFIX, TEMP_SUFFIX = ".asklog-", ".tmp"
 
 
 @dataclass
@@ -67,7 +68,7 @@ def _safe_relative(path: object) -> bool:
 def write_atomic(path: Path, data: bytes) -> None:
     """The file is always either the old version or the new one, even if killed mid-write."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".asklog-", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -99,7 +100,16 @@ def write_site(
     `known`: what this process last wrote there (serve); equal files are not read back.
     """
     report = WriteReport()
+    unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
+    if unsafe:  # checked before anything is written, so the folder stays as it was
+        raise SiteError(
+            f"refusing to write {unsafe[0]!r}: it would land outside the output folder",
+            "",
+            None,
+            "a slug or template produced this path; use letters, digits and dashes in slugs",
+        )
     out.mkdir(parents=True, exist_ok=True)
+    _remove_leftover_temps(out)
     previous = read_manifest(out)
     # Record every file before writing it, so a killed build never orphans one.
     _write_manifest(out, previous | set(files))
@@ -111,14 +121,25 @@ def write_site(
             continue
         write_atomic(path, files[rel])
         report.written.append(rel)
+    inside = out.resolve()
     for rel in sorted(previous - set(files)):
         path = out / rel
+        # A folder the user replaced by a symlink must not lead the cleaning elsewhere.
+        if not path.parent.resolve().is_relative_to(inside):
+            continue
         if path.is_file() or path.is_symlink():
             path.unlink()
             report.removed.append(rel)
             _remove_empty_parents(path.parent, out)
     _write_manifest(out, set(files))
     return report
+
+
+def _remove_leftover_temps(out: Path) -> None:
+    """Temporary files of an earlier build that was killed mid-write (only asklog names them so)."""
+    for path in out.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
 
 
 def _remove_empty_parents(folder: Path, out: Path) -> None:
