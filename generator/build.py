@@ -121,7 +121,9 @@ def load_site(
         config, warnings = load_config(root)
         if options.base_url:
             config = config.with_base_url(options.base_url)
-        files, read_errors = sources.read_sources(root)
+        files, read_problems = sources.read_sources(root)
+        read_errors = [p for p in read_problems if p.severity == "error"]
+        warnings += [p for p in read_problems if p.severity == "warning"]
     jobs = options.jobs or parallel.default_jobs()
     with _stage(stages, "parse"):
         try:
@@ -155,7 +157,7 @@ def render_site(
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
     with _stage(stages, "plan"):
-        dirs = theme.theme_dirs(root, config.theme)
+        dirs = theme.theme_dirs(root, config.theme, config.theme_line)
         search_index = config.search and search.available()
         renders = plan(site, config, url_map, search_index)
     with _stage(stages, "render"):

@@ -11,7 +11,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, dates, scaffold
-from .build import BuildOptions, BuildReport, Loaded, build, load_site, now_from_env
+from .build import (
+    BuildOptions,
+    BuildReport,
+    Loaded,
+    build,
+    load_site,
+    now_from_env,
+    render_site,
+)
 from .config import load_config
 from .errors import SiteError, SiteErrors
 from .feeds import journey_data
@@ -172,6 +180,7 @@ def _resolve(root: Path, path: Path) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     loaded = load_site(args.root, BuildOptions(strict=args.strict))
+    render_site(args.root, loaded, {})  # theme and template errors too, written nowhere
     problems = loaded.warnings + follow_ups(loaded)
     if not loaded.config.base_url_set:
         problems.append(

@@ -53,6 +53,7 @@ class SiteConfig:
     challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
     base_url_set: bool = False
+    theme_line: int | None = field(default=None, compare=False)  # for "unknown theme" errors
 
     @property
     def tz(self) -> ZoneInfo:
@@ -209,7 +210,8 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
                 )
             ]
         )
-    known = [*(f for f in SiteConfig.__dataclass_fields__ if f != "base_url_set")]
+    internal = ("base_url_set", "theme_line")
+    known = [*(f for f in SiteConfig.__dataclass_fields__ if f not in internal)]
     reader.unknown(raw, known, ())
     defaults = SiteConfig()
 
@@ -239,6 +241,7 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
         challenge=challenge,
         feed=feed,
         base_url_set="base_url" in raw,
+        theme_line=reader.line(("theme",)),
     )
     _check_values(config, reader)
     if reader.errors:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,17 @@ class SiteError(Exception):
 
     def as_error(self) -> SiteError:
         return SiteError(self.message, self.path, self.line, self.hint, "error")
+
+
+def _setattr(self: SiteError, name: str, value: object) -> None:
+    # Frozen fields, but Python's exception machinery (contextlib's __exit__, add_note) must
+    # still set __traceback__ and friends, or raising a SiteError inside a `with` crashes asklog.
+    if not name.startswith("__"):
+        raise FrozenInstanceError(f"cannot assign to field '{name}'")
+    object.__setattr__(self, name, value)
+
+
+setattr(SiteError, "__setattr__", _setattr)  # noqa: B010 (dataclass forbids defining it)
 
 
 class SiteErrors(Exception):

@@ -48,6 +48,16 @@ def parse_faq(path: str, fm: FrontMatter, to_html: Callable[[str], str]) -> FaqS
             SiteError("'order' must be a whole number", path, fm.line("order"), "e.g. order: 2")
         )
         order = 0
+    slug = str(fm.meta.get("slug") or slugs.strip_order(PurePosixPath(path).stem)).strip()
+    if not slugs.VALID_SLUG.match(slug):
+        errors.append(
+            SiteError(
+                f"invalid slug '{slug}'",
+                path,
+                fm.line("slug"),
+                f"use letters, digits and dashes only, e.g. slug: {slugs.slugify(slug) or 'faq'}",
+            )
+        )
     intro, found = split_questions(fm.body, fm.body_line)
     if not found:
         errors.append(
@@ -72,7 +82,7 @@ def parse_faq(path: str, fm: FrontMatter, to_html: Callable[[str], str]) -> FaqS
     )
     return FaqSection(
         path=path,
-        slug=str(fm.meta.get("slug") or slugs.strip_order(PurePosixPath(path).stem)),
+        slug=slug,
         title=str(title).strip(),
         order=order,
         description=str(fm.meta.get("description") or "").strip(),

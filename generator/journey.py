@@ -96,7 +96,7 @@ def pace(
     if remaining == 0:
         projected = None
     elif per_day > 0:
-        projected = today + dt.timedelta(days=math.ceil(remaining / per_day))
+        projected = _days_after(today, math.ceil(remaining / per_day))
     return Pace(
         start=start,
         end=end,
@@ -108,6 +108,14 @@ def pace(
         projected_finish=projected,
         on_track=on_track,
     )
+
+
+def _days_after(day: dt.date, days: int) -> dt.date | None:
+    """`day` + `days`, or None when that lies past the calendar's end (a very slow pace)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def months(entries: Sequence[Entry], tz: ZoneInfo) -> tuple[Month, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import SiteError
 
 MANIFEST = ".asklog-manifest.json"
+TEMP_PREFIX, TEMP_SUFFIX = ".asklog-", ".tmp"
 
 
 @dataclass
@@ -92,11 +93,15 @@ def _safe_relative(path: object) -> bool:
 def write_atomic(path: Path, data: bytes) -> None:
     """The file is always either the old version or the new one, even if killed mid-write."""
     path.parent.mkdir(parents=True, exist_ok=True)
+<<<<<<< HEAD
     _write_atomic(path, data)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".asklog-", suffix=".tmp")
+=======
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+>>>>>>> main
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -172,7 +177,16 @@ def write_site(
     neither reads unchanged files nor, if `inputs` match, renders at all.
     """
     report = WriteReport()
+    unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
+    if unsafe:  # checked before anything is written, so the folder stays as it was
+        raise SiteError(
+            f"refusing to write {unsafe[0]!r}: it would land outside the output folder",
+            "",
+            None,
+            "a slug or template produced this path; use letters, digits and dashes in slugs",
+        )
     out.mkdir(parents=True, exist_ok=True)
+    _remove_leftover_temps(out)
     previous = read_manifest(out)
     old = load_state(state_file)
     stamps: dict[str, Stamp] = {}
@@ -207,8 +221,12 @@ def write_site(
         _write_atomic(path, files[rel])
         stamps[rel] = _stamp(digest, path.stat())
         report.written.append(rel)
+    inside = out.resolve()
     for rel in sorted(previous - set(files)):
         path = out / rel
+        # A folder the user replaced by a symlink must not lead the cleaning elsewhere.
+        if not path.parent.resolve().is_relative_to(inside):
+            continue
         if path.is_file() or path.is_symlink():
             path.unlink()
             report.removed.append(rel)
@@ -218,6 +236,13 @@ def write_site(
     if todo or stamps != old.stamps or inputs != old.inputs:
         _write_state(state_file, stamps, inputs)
     return report
+
+
+def _remove_leftover_temps(out: Path) -> None:
+    """Temporary files of an earlier build that was killed mid-write (only asklog names them so)."""
+    for path in out.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
 
 
 def _remove_empty_parents(folder: Path, out: Path) -> None:

@@ -67,10 +67,31 @@ def walk(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
+def linked_folders(root: Path) -> list[SiteError]:
+    """Warnings for symlinked folders under content/: walk skips them (a link can loop)."""
+    found = []
+    for kind in CONTENT_DIRS:
+        for folder, dirs, _ in os.walk(root / "content" / kind):
+            dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+            for name in dirs:
+                if (Path(folder) / name).is_symlink():
+                    rel = (Path(folder) / name).relative_to(root).as_posix()
+                    found.append(
+                        SiteError(
+                            "this folder is a symbolic link; its files are not read",
+                            rel,
+                            None,
+                            "move or copy the folder into content/ (links can loop forever)",
+                            "warning",
+                        )
+                    )
+    return found
+
+
 def read_sources(root: Path) -> tuple[list[SourceFile], list[SiteError]]:
-    """Read every content file; unreadable ones become errors, never a crash."""
+    """Read every content file; unreadable ones become errors (linked folders warnings)."""
     sources: list[SourceFile] = []
-    errors: list[SiteError] = []
+    errors: list[SiteError] = linked_folders(root)
     for kind, path in walk(root):
         rel = path.relative_to(root).as_posix()
         try:

@@ -176,3 +176,22 @@ def test_readme_documents_every_command_and_flag() -> None:
             for flag in action.option_strings:
                 if flag not in ("-h", "--help"):
                     assert flag in commands, f"{name} {flag} is not in the README"
+
+
+def test_check_finds_theme_and_template_errors_without_writing(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "s",
+        {
+            "content/entries/a.md": entry(),
+            "themes/default/templates/page.html": "{% block main %}{{ nope.x }}{% endblock %}",
+            "content/pages/about.md": "---\ntitle: About\n---\nHi\n",
+        },
+    )
+    result = run_cli("-C", site, "check")
+    assert result.returncode == 1
+    assert "themes/default/templates/page.html:1: error: template error:" in result.stderr
+    assert not (site / "site").exists()
+    (site / "site.yaml").write_text("title: T\ntheme: nosuch\n")
+    unknown = run_cli("-C", site, "check")
+    assert unknown.returncode == 1
+    assert "site.yaml:2: error: unknown theme 'nosuch'" in unknown.stderr

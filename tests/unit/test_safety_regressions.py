@@ -1,0 +1,58 @@
+"""Regression tests for generator bugs found by the bad-input catalogue (issue 6)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import journey
+from generator.config import parse_config
+from generator.errors import SiteError
+from generator.output import MANIFEST, write_site
+
+
+def test_site_error_can_pass_through_a_context_manager() -> None:
+    """contextlib sets __traceback__ on the error; a frozen dataclass used to refuse it."""
+
+    @contextlib.contextmanager
+    def stage() -> object:
+        yield
+
+    with pytest.raises(SiteError) as caught, stage():
+        raise SiteError("unknown theme 'x'", "site.yaml", 2)
+    caught.value.add_note("notes work too")
+    with pytest.raises(AttributeError):
+        caught.value.message = "changed"  # type: ignore[misc]
+
+
+def test_pace_of_a_very_slow_journey_has_no_projected_finish() -> None:
+    """A pace so slow that the finish lies past year 9999 used to crash the build."""
+    assert journey._days_after(dt.date(2026, 12, 1), 3) == dt.date(2026, 12, 4)
+    assert journey._days_after(dt.date(9999, 1, 1), 10**6) is None
+
+
+def test_write_refuses_paths_outside_the_folder_before_writing_anything(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site(out, {"a.html": b"A"})
+    with pytest.raises(SiteError, match="outside the output folder"):
+        write_site(out, {"b.html": b"B", "faq/../../escape/index.html": b"X"})
+    assert not (tmp_path / "escape").exists()
+    assert not (out / "b.html").exists()
+    assert json.loads((out / MANIFEST).read_text())["files"] == ["a.html"]
+
+
+def test_leftover_temporary_files_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site(out, {"a/index.html": b"A"})
+    (out / "a" / ".asklog-k1ll3d.tmp").write_bytes(b"half")
+    write_site(out, {"a/index.html": b"A"})
+    assert not list(out.rglob(".asklog-*.tmp"))
+
+
+def test_unknown_theme_error_carries_the_line() -> None:
+    config, _ = parse_config("title: T\ntheme: fancy\n")
+    assert config.theme_line == 2
