@@ -93,15 +93,11 @@ def _safe_relative(path: object) -> bool:
 def write_atomic(path: Path, data: bytes) -> None:
     """The file is always either the old version or the new one, even if killed mid-write."""
     path.parent.mkdir(parents=True, exist_ok=True)
-<<<<<<< HEAD
     _write_atomic(path, data)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".asklog-", suffix=".tmp")
-=======
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
->>>>>>> main
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
