@@ -260,7 +260,10 @@ def _inputs(root: Path, loaded: Loaded, options: BuildOptions) -> str:
         # The future filter moves with the clock, and an empty journey dates its feed by now.
         f"published={len(site.entries)};{site.journey.now if not site.entries else ''}",
     ]
-    dirs = theme.theme_dirs(root, config.theme)
+    try:
+        dirs = theme.theme_dirs(root, config.theme)
+    except SiteError:
+        return ""  # no fingerprint, no skipping: rendering reports the theme error
     return inputs_fingerprint([*parts, _code_stamp()], [*dirs, root / "static"])
 
 
