@@ -80,10 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="override base_url, e.g. https://me.github.io/journey/")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
-    p.add_argument("--no-cache", action="store_true",
-                   help="ignore and do not update the parse cache in .asklog/cache/")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="processes for converting Markdown (default: one per core)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not update the parse cache in .asklog/cache/",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for converting Markdown (default: one per core)",
+    )
 
     p = sub.add_parser(
         "serve",
