@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import time
@@ -267,7 +268,11 @@ def _inputs(root: Path, loaded: Loaded, options: BuildOptions) -> str:
     return inputs_fingerprint([*parts, _code_stamp()], [*dirs, root / "static"])
 
 
+@functools.cache
 def _code_stamp() -> str:
-    """asklog's own modules: an edited checkout is a new version (and may pickle differently)."""
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code)
+    """asklog's own modules by content: an edited checkout is a new version, while a
+    reinstall of the same code (a CI runner restoring .asklog/cache) is not."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
