@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
-import xml.etree.ElementTree as ET
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from .badge import counter_svg
 from .config import SiteConfig
@@ -16,6 +19,19 @@ from .urls import Urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+# Characters XML 1.0 forbids even when escaped: one in a title would break every reader.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    return _escape(_NOT_XML.sub("", text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_NOT_XML.sub("", text))
 
 
 def updated(site: Site) -> dt.datetime:
@@ -26,23 +42,15 @@ def updated(site: Site) -> dt.datetime:
     return site.journey.now
 
 
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
-
-
 def entry_html(entry: Entry) -> str:
     """The feed body: the ask, its outcome, the story and the lesson."""
-    from html import escape
-
     parts = [
-        f"<p><strong>Ask #{entry.ask_number}:</strong> {escape(entry.ask)}</p>",
-        f"<p><strong>Outcome:</strong> {escape(entry.outcome.label)}</p>",
+        f"<p><strong>Ask #{entry.ask_number}:</strong> {html.escape(entry.ask)}</p>",
+        f"<p><strong>Outcome:</strong> {html.escape(entry.outcome.label)}</p>",
         entry.body_html,
     ]
     if entry.lesson:
-        parts.append(f"<p><strong>Lesson:</strong> {escape(entry.lesson)}</p>")
+        parts.append(f"<p><strong>Lesson:</strong> {html.escape(entry.lesson)}</p>")
     return "\n".join(parts)
 
 
@@ -54,35 +62,50 @@ def atom(
     title: str,
     self_url: str,
     alternate: str,
+    fragments: dict[str, str] | None = None,
 ) -> bytes:
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    feed.set("{http://www.w3.org/XML/1998/namespace}lang", config.language)
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = alternate
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    """An Atom 1.0 feed; `fragments` shares each entry's XML between the feeds of one build."""
+    fragments = fragments if fragments is not None else {}
+    head = [
+        f'<feed xmlns="{ATOM}" xml:lang={quoteattr(config.language)}>',
+        f"  <id>{escape(alternate)}</id>",
+        f"  <title>{escape(title)}</title>",
+    ]
     if config.description:
-        ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = config.description
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = rfc3339(when)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url, type="application/atom+xml")
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=alternate, type="text/html")
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = config.author or config.title
-    ET.SubElement(feed, f"{{{ATOM}}}generator").text = "asklog"
+        head.append(f"  <subtitle>{escape(config.description)}</subtitle>")
+    head += [
+        f"  <updated>{rfc3339(when)}</updated>",
+        f'  <link rel="self" href={quoteattr(self_url)} type="application/atom+xml" />',
+        f'  <link rel="alternate" href={quoteattr(alternate)} type="text/html" />',
+        f"  <author>\n    <name>{escape(config.author or config.title)}</name>\n  </author>",
+        "  <generator>asklog</generator>",
+    ]
     for entry in entries:
-        url = urls.url_for("entry", entry, absolute=True)
-        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(item, f"{{{ATOM}}}id").text = url
-        ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
-        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=url, type="text/html")
-        ET.SubElement(item, f"{{{ATOM}}}published").text = rfc3339(entry.date)
-        ET.SubElement(item, f"{{{ATOM}}}updated").text = rfc3339(entry.answered or entry.date)
-        for tag in entry.tags:
-            ET.SubElement(item, f"{{{ATOM}}}category", term=tag.slug, label=tag.label)
-        if entry.lesson:
-            ET.SubElement(item, f"{{{ATOM}}}summary").text = entry.lesson
-        content = ET.SubElement(item, f"{{{ATOM}}}content", type="html")
-        content.text = entry_html(entry)
-    return _xml(feed)
+        if entry.path not in fragments:
+            fragments[entry.path] = _atom_entry(entry, urls)
+        head.append(fragments[entry.path])
+    head.append("</feed>")
+    return (XML_DECLARATION + "\n".join(head) + "\n").encode()
+
+
+def _atom_entry(entry: Entry, urls: Urls) -> str:
+    url = urls.url_for("entry", entry, absolute=True)
+    lines = [
+        "  <entry>",
+        f"    <id>{escape(url)}</id>",
+        f"    <title>{escape(entry.title)}</title>",
+        f'    <link rel="alternate" href={quoteattr(url)} type="text/html" />',
+        f"    <published>{rfc3339(entry.date)}</published>",
+        f"    <updated>{rfc3339(entry.answered or entry.date)}</updated>",
+    ]
+    lines += [
+        f"    <category term={quoteattr(t.slug)} label={quoteattr(t.label)} />" for t in entry.tags
+    ]
+    if entry.lesson:
+        lines.append(f"    <summary>{escape(entry.lesson)}</summary>")
+    lines.append(f'    <content type="html">{escape(entry_html(entry))}</content>')
+    lines.append("  </entry>")
+    return "\n".join(lines)
 
 
 def journey_data(site: Site, config: SiteConfig, urls: Urls) -> dict[str, Any]:
@@ -158,14 +181,9 @@ def journey_json(site: Site, config: SiteConfig, urls: Urls) -> bytes:
 
 
 def sitemap(urls: Urls, pages: Iterable[str]) -> bytes:
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for path in sorted(pages):
-        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = urls.absolute(
-            urls.url_for("static", path.lstrip("/"))
-        )
-    return _xml(root)
+    locs = (urls.absolute(urls.url_for("static", p.lstrip("/"))) for p in sorted(pages))
+    body = "".join(f"  <url>\n    <loc>{escape(loc)}</loc>\n  </url>\n" for loc in locs)
+    return f'{XML_DECLARATION}<urlset xmlns="{SITEMAP}">\n{body}</urlset>\n'.encode()
 
 
 def robots(urls: Urls) -> bytes:
@@ -208,7 +226,9 @@ def _json_item(entry: Entry, urls: Urls) -> dict[str, Any]:
     return item
 
 
-def tag_feed(config: SiteConfig, urls: Urls, tag: Tag) -> bytes:
+def tag_feed(
+    config: SiteConfig, urls: Urls, tag: Tag, fragments: dict[str, str] | None = None
+) -> bytes:
     """An Atom feed of one tag's latest entries, for followers of a single topic."""
     latest = tag.entries[::-1][: config.feed.entries]
     when = max(e.answered or e.date for e in tag.entries)
@@ -220,6 +240,7 @@ def tag_feed(config: SiteConfig, urls: Urls, tag: Tag) -> bytes:
         f"{config.title}: {tag.label}",
         urls.url_for("tag_feed", tag, absolute=True),
         urls.url_for("tag", tag, absolute=True),
+        fragments,
     )
 
 
@@ -228,6 +249,7 @@ def feed_files(
 ) -> dict[str, bytes]:
     """Every non-HTML output by site path."""
     latest = site.entries[::-1][: config.feed.entries]
+    fragments: dict[str, str] = {}
     files = {
         "/feed.xml": atom(
             config,
@@ -237,6 +259,7 @@ def feed_files(
             config.title,
             urls.url_for("feed", absolute=True),
             urls.url_for("home", absolute=True),
+            fragments,
         ),
         "/feed.json": json_feed(site, config, urls, latest),
         "/journey.json": journey_json(site, config, urls),
@@ -245,5 +268,5 @@ def feed_files(
         "/robots.txt": robots(urls),
     }
     for tag in site.tags:
-        files[urls.path("tag_feed", tag)] = tag_feed(config, urls, tag)
+        files[urls.path("tag_feed", tag)] = tag_feed(config, urls, tag, fragments)
     return files
