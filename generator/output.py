@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import SiteError
 
 MANIFEST = ".asklog-manifest.json"
+WRITING = ".asklog-writing"  # present only while a build writes files
 TEMP_PREFIX, TEMP_SUFFIX = ".asklog-", ".tmp"
 
 
@@ -182,7 +183,9 @@ def write_site(
             "a slug or template produced this path; use letters, digits and dashes in slugs",
         )
     out.mkdir(parents=True, exist_ok=True)
-    _remove_leftover_temps(out)
+    marker = out / WRITING
+    if marker.exists():  # the last build was killed while writing: it may have left temporaries
+        _remove_leftover_temps(out)
     previous = read_manifest(out)
     old = load_state(state_file)
     stamps: dict[str, Stamp] = {}
@@ -208,6 +211,8 @@ def write_site(
         # Forget the files about to change, so a half-done build is never trusted.
         changing = {rel for rel, _ in todo}
         _write_state(state_file, {p: s for p, s in old.stamps.items() if p not in changing}, "")
+    if todo:
+        marker.touch()
     made: set[Path] = set()
     for rel, digest in todo:
         path = out / rel
@@ -217,6 +222,7 @@ def write_site(
         _write_atomic(path, files[rel])
         stamps[rel] = _stamp(digest, path.stat())
         report.written.append(rel)
+    marker.unlink(missing_ok=True)
     inside = out.resolve()
     for rel in sorted(previous - set(files)):
         path = out / rel

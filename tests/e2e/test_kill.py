@@ -106,6 +106,7 @@ def test_sigkill_never_leaves_a_truncated_file(tmp_path: Path) -> None:
         if finish and not temporaries(out):
             # As a build killed mid-write would leave it: the complete build must remove it.
             (out / "asks" / ".asklog-killed.tmp").write_bytes(b"half a page")
+            (out / ".asklog-writing").touch()
         if not finish:
             if rng.random() < 0.4:  # anywhere in the build
                 time.sleep(rng.uniform(0, total))

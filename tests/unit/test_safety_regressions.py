@@ -12,7 +12,7 @@ import pytest
 from generator import journey
 from generator.config import parse_config
 from generator.errors import SiteError
-from generator.output import MANIFEST, write_site
+from generator.output import MANIFEST, WRITING, write_site
 
 
 def test_site_error_can_pass_through_a_context_manager() -> None:
@@ -49,8 +49,16 @@ def test_leftover_temporary_files_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_site(out, {"a/index.html": b"A"})
     (out / "a" / ".asklog-k1ll3d.tmp").write_bytes(b"half")
+    (out / WRITING).touch()  # as a build killed while writing leaves it
     write_site(out, {"a/index.html": b"A"})
     assert not list(out.rglob(".asklog-*.tmp"))
+    assert not (out / WRITING).exists()
+
+
+def test_a_write_that_completes_leaves_no_marker(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site(out, {"a/index.html": b"A"})
+    assert not (out / WRITING).exists()
 
 
 def test_unknown_theme_error_carries_the_line() -> None:
