@@ -99,24 +99,7 @@ def make_corpus(script: Path, folder: Path, n: int, fmt: str) -> None:
         check=True,
         stderr=subprocess.DEVNULL,
     )
-    if fmt == "asklog":
-        give_repeated_titles_a_slug(folder / "content" / "entries")
     marker.write_text(f"{n} {fmt}")
-
-
-def give_repeated_titles_a_slug(entries: Path) -> int:
-    """The corpus repeats titles on different days; asklog's URL comes from the name
-    without its date, so a repeat gets `slug: <file name>` (as Pelican's corpus has)."""
-    seen: set[str] = set()
-    changed = 0
-    for path in sorted(entries.glob("*.md")):
-        slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
-        if slug in seen:
-            text = path.read_text("utf-8")
-            path.write_text(f"---\nslug: {path.stem}\n{text[4:]}", "utf-8")
-            changed += 1
-        seen.add(slug)
-    return changed
 
 
 def edit_one(folder: Path, run_number: int) -> None:

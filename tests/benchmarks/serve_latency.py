@@ -35,11 +35,6 @@ def make_corpus(script: Path, folder: Path, entries: int) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    # The corpus repeats titles on different days; asklog makes slugs from file names
-    # without their date, so give every entry its full file name as slug.
-    for path in sorted((folder / "content/entries").glob("*.md")):
-        text = path.read_text("utf-8")
-        path.write_text(text.replace("---\n", f"---\nslug: {path.stem}\n", 1), "utf-8")
 
 
 def start_server(root: Path, poll: bool) -> tuple[subprocess.Popen[str], str]:
