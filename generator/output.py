@@ -150,6 +150,8 @@ def current_files(out: Path, state_file: Path | None, inputs: str) -> set[str] |
     files = read_manifest(out)
     if not inputs or state.inputs != inputs or set(state.stamps) != files:
         return None
+    if (out / WRITING).exists():  # an interrupted write: let write_site clean up
+        return None
     for rel, (_, size, mtime) in state.stamps.items():
         try:
             st = (out / rel).stat()

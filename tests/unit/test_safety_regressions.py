@@ -64,3 +64,16 @@ def test_a_write_that_completes_leaves_no_marker(tmp_path: Path) -> None:
 def test_unknown_theme_error_carries_the_line() -> None:
     config, _ = parse_config("title: T\ntheme: fancy\n")
     assert config.theme_line == 2
+
+
+def test_an_unchanged_build_still_cleans_up_after_a_killed_write(tmp_path: Path) -> None:
+    from support import entry, run_cli
+    from support import write_site as make
+
+    site = make(tmp_path / "s", {"content/entries/a.md": entry()})
+    assert run_cli("-C", site, "build").returncode == 0
+    (site / "site" / ".asklog-half.tmp").write_bytes(b"half")
+    (site / "site" / WRITING).touch()
+    assert run_cli("-C", site, "build").returncode == 0
+    assert not (site / "site" / ".asklog-half.tmp").exists()
+    assert not (site / "site" / WRITING).exists()
