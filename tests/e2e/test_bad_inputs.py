@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sitecheck import tree
 from support import FIXTURES, entry, run_cli, write_site
 
 CATALOGUE = FIXTURES / "invalid"
@@ -70,14 +71,6 @@ def materialise(case: str, dest: Path) -> Path:
     return dest
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="session")
 def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder holding a good build, made once and copied for each case."""
@@ -110,7 +103,7 @@ def problem_lines(stderr: str) -> list[str]:
 def test_bad_input(case: str, tmp_path: Path, built_out: Path) -> None:
     expected = (CATALOGUE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     root = materialise(case, tmp_path / "case")
-    before = snapshot(built_out)
+    before = tree(built_out)
 
     done = run_cli("-C", root, "build", "--out", built_out)
 
@@ -121,11 +114,11 @@ def test_bad_input(case: str, tmp_path: Path, built_out: Path) -> None:
         n, last = len(expected), done.stderr.splitlines()[-1]
         if last.startswith("asklog: "):
             assert last == f"asklog: {n} error{'s' if n != 1 else ''}"
-        assert snapshot(built_out) == before, "a failed build changed the output folder"
+        assert tree(built_out) == before, "a failed build changed the output folder"
     else:
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith("Built "), done.stdout
-        assert snapshot(built_out) != before
+        assert tree(built_out) != before
         wanted = CATALOGUE / case / "files.txt"
         if wanted.exists():
             for rel in wanted.read_text(encoding="utf-8").split():

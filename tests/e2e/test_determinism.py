@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+from sitecheck import tree
 from support import REPO, run_cli
 
 EXAMPLE = [REPO / "site.yaml", *sorted((REPO / "content").rglob("*.md"))]
@@ -19,14 +20,6 @@ def copy_example(dest: Path, order: list[Path], stamp: int) -> Path:
         target.write_bytes(source.read_bytes())
         os.utime(target, (stamp, stamp))
     return dest
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
