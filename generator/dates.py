@@ -43,9 +43,5 @@ def _parse_text(text: str) -> dt.datetime:
     raise ValueError(f"'{text}' is not a valid time on {day}")
 
 
-def day_in(moment: dt.datetime, tz: ZoneInfo) -> dt.date:
-    return moment.astimezone(tz).date()
-
-
 def rfc3339(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")

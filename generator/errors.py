@@ -30,9 +30,6 @@ class SiteError(Exception):
             text += f"\n  hint: {self.hint}"
         return text
 
-    def as_warning(self) -> SiteError:
-        return SiteError(self.message, self.path, self.line, self.hint, "warning")
-
     def as_error(self) -> SiteError:
         return SiteError(self.message, self.path, self.line, self.hint, "error")
 

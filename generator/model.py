@@ -20,10 +20,6 @@ class Outcome(StrEnum):
         return OUTCOME_LABELS[self]
 
     @property
-    def is_yes(self) -> bool:
-        return self in (Outcome.ACCEPTED, Outcome.PARTIAL)
-
-    @property
     def is_decided(self) -> bool:
         return self is not Outcome.PENDING
 
