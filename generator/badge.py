@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from .model import Journey
+from .xmltext import escape
 
 HEIGHT = 20
 PADDING = 8

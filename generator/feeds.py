@@ -5,33 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape as _escape
-from xml.sax.saxutils import quoteattr as _quoteattr
 
 from .badge import counter_svg
 from .config import SiteConfig
 from .dates import rfc3339
 from .model import Entry, FaqSection, Site, Tag
 from .urls import Urls
+from .xmltext import escape, quoteattr
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
-
-
-# Characters XML 1.0 forbids even when escaped: one in a title would break every reader.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def escape(text: str) -> str:
-    return _escape(_NOT_XML.sub("", text))
-
-
-def quoteattr(text: str) -> str:
-    return _quoteattr(_NOT_XML.sub("", text))
 
 
 def updated(site: Site) -> dt.datetime:
