@@ -155,12 +155,9 @@ def _slug(check: _Checker, file_slug: str) -> str:
             check.error("", "cannot make a URL from this file name", "add 'slug: my-ask'")
         return file_slug
     slug = str(value).strip()
-    if not slugs.VALID_SLUG.match(slug):
-        check.error(
-            "slug",
-            f"invalid slug '{slug}'",
-            f"use letters, digits and dashes only, e.g. slug: {slugs.slugify(slug) or 'my-ask'}",
-        )
+    problem = slugs.invalid_slug(slug, check.path, check.fm.line("slug"), "my-ask")
+    if problem:
+        check.problems.append(problem)
         return file_slug
     return slug
 

@@ -49,15 +49,9 @@ def parse_faq(path: str, fm: FrontMatter, to_html: Callable[[str], str]) -> FaqS
         )
         order = 0
     slug = str(fm.meta.get("slug") or slugs.strip_order(PurePosixPath(path).stem)).strip()
-    if not slugs.VALID_SLUG.match(slug):
-        errors.append(
-            SiteError(
-                f"invalid slug '{slug}'",
-                path,
-                fm.line("slug"),
-                f"use letters, digits and dashes only, e.g. slug: {slugs.slugify(slug) or 'faq'}",
-            )
-        )
+    problem = slugs.invalid_slug(slug, path, fm.line("slug"), "faq")
+    if problem:
+        errors.append(problem)
     intro, found = split_questions(fm.body, fm.body_line)
     if not found:
         errors.append(

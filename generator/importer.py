@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from . import dates, scaffold, slugs
 from .config import load_config
 from .errors import SiteError, SiteErrors, did_you_mean
-from .model import OUTCOME_ALIASES, Outcome
+from .model import Outcome, parse_outcome
 
 REQUIRED = ("date", "ask", "outcome")
 OPTIONAL = ("lesson", "tags", "title", "story")
@@ -115,7 +115,7 @@ def parse_row(
             bad(f"date: {exc}", dates.HINT)
     if not cells["ask"]:
         bad("the ask is empty", "write what you asked, e.g. Could I have a discount?")
-    outcome = OUTCOME_ALIASES.get(cells["outcome"].lower())
+    outcome = parse_outcome(cells["outcome"])
     if outcome is None:
         text = cells["outcome"]
         bad(f"unknown outcome '{text}'" if text else "the outcome is empty", OUTCOMES_HINT)

@@ -19,13 +19,9 @@ def parse_page(path: str, fm: FrontMatter, to_html: Callable[[str], str]) -> Pag
     slug = (
         str(raw_slug).strip() if raw_slug is not None else slugs.slugify(PurePosixPath(path).stem)
     )
-    if not slugs.VALID_SLUG.match(slug):
-        raise SiteError(
-            f"invalid slug '{slug}'",
-            path,
-            fm.line("slug"),
-            f"use letters, digits and dashes only, e.g. slug: {slugs.slugify(slug) or 'about'}",
-        )
+    problem = slugs.invalid_slug(slug, path, fm.line("slug"), "about")
+    if problem:
+        raise problem
     menu = fm.meta.get("menu")
     if menu is True:
         menu = 50

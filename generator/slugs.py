@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import SiteError
+
 _NON_WORD = re.compile(r"[^\w]+")
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 VALID_SLUG = re.compile(r"^[\w][\w-]*$")
@@ -41,3 +43,15 @@ def file_slug(stem: str) -> tuple[str, str | None]:
 def strip_order(stem: str) -> str:
     """`01-getting-started` -> `getting-started` (an order prefix is not part of the URL)."""
     return slugify(re.sub(r"^\d+[-_]", "", stem)) or slugify(stem)
+
+
+def invalid_slug(slug: str, path: str, line: int | None, example: str) -> SiteError | None:
+    """The error for a slug that is not one safe URL segment (no `/`, `..`, spaces), if any."""
+    if VALID_SLUG.match(slug):
+        return None
+    return SiteError(
+        f"invalid slug '{slug}'",
+        path,
+        line,
+        f"use letters, digits and dashes only, e.g. slug: {slugify(slug) or example}",
+    )
