@@ -179,6 +179,7 @@ def render_site(
         functions: dict[str, Callable[..., Any]] = {
             "url_for": _remembered(url_map.url_for),
             "faq_json": feeds.faq_schema,
+            "card": theme.card_function(remember=memo is None),
         }
         if memo is not None:
             render_page = memo.renderer(dirs, config, site.entries, model, functions)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+from markupsafe import Markup
 
 from .errors import SiteError
 
@@ -104,6 +105,27 @@ def make_env(
     )
     env.globals.update(globals_)
     return env
+
+
+def card_function(remember: bool) -> Callable[[jinja2.Environment, Any], Markup]:
+    """The `card(entry)` global: `_entry_card.html` for one entry.
+
+    List pages show each entry's card several times (home, tags, outcome); with
+    `remember`, each is rendered once per build. `serve` passes False: its page
+    reuse must see every read a card makes.
+    """
+    made: dict[str, Markup] = {}
+
+    @jinja2.pass_environment
+    def card(env: jinja2.Environment, entry: Any) -> Markup:
+        html = made.get(entry.path) if remember else None
+        if html is None:
+            html = Markup(env.get_template("_entry_card.html").render(entry=entry))
+            if remember:
+                made[entry.path] = html
+        return html
+
+    return card
 
 
 def _template_cache(folder: Path | None) -> TemplateCache | None:
