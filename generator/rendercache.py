@@ -174,7 +174,7 @@ def _tracked(function: Callable[..., Any], reads: _Reads) -> Callable[..., Any]:
 
 @dataclasses.dataclass
 class _Page:
-    key: str
+    key: tuple[Any, ...]
     deps: dict[str, dict[str, str]]  # owner -> attribute -> digest when the page rendered
     versions: dict[str, int]  # entry owner -> its version when the page last matched
     data: bytes
@@ -208,7 +208,10 @@ class _Entries:
 
 
 def _same(a: Any, b: Any, fp: Fingerprints) -> bool:
-    """Same content, as strictly as fingerprints tell (1 is not True), but cheaper to ask."""
+    """Same content, as strictly as fingerprints tell (1 is not True), but cheaper to ask.
+
+    Entries of successive builds share most values (parse results are cached objects).
+    """
     if a is b:
         return True
     kind = type(a)
@@ -217,13 +220,35 @@ def _same(a: Any, b: Any, fp: Fingerprints) -> bool:
     if kind in _PLAIN:
         return bool(a == b)
     if kind is tuple:
-        return len(a) == len(b) and all(_same(x, y, fp) for x, y in zip(a, b, strict=True))
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b, strict=True):
+            if x is not y and not _same(x, y, fp):
+                return False
+        return True
     if dataclasses.is_dataclass(a) and not isinstance(a, type):
         names = _FIELD_NAMES.get(kind)
         if names is None:  # every field, also those left out of ==
             names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(a))
-        return all(_same(getattr(a, n), getattr(b, n), fp) for n in names)
+        for name in names:
+            x, y = getattr(a, name), getattr(b, name)
+            if x is not y and not _same(x, y, fp):
+                return False
+        return True
     return fp(a) == fp(b)
+
+
+def _page_key(page: Render, fp: Fingerprints) -> tuple[Any, ...]:
+    """What a page is, apart from what it reads: template, path and context.
+
+    Plain values stand for themselves, with their type (1 is not True); the rest by
+    fingerprint, so a page key costs little more than its context's size.
+    """
+    key: list[Any] = [page.template, page.path]
+    for name, value in page.context.items():
+        kind = type(value)
+        key.append((name, kind, value) if kind in _PLAIN else (name, fp(value)))
+    return tuple(key)
 
 
 class RenderCache:
@@ -292,7 +317,7 @@ class RenderCache:
             return True
 
         def render(page: Render) -> bytes:
-            key = fp([page.template, page.path, page.context])
+            key = _page_key(page, fp)
             old = self._pages.get(page.path)
             if old and old.key == key and unchanged(old):
                 self.reused += 1
