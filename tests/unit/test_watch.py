@@ -243,3 +243,25 @@ def test_watcher_reports_a_finished_write_as_settled(tmp_path: Path) -> None:
         assert "content/entries/b.md" in seen  # renamed away to a backup: not settled
     finally:
         watcher.stop()
+
+
+def test_reading_the_sources_brings_no_events(tmp_path: Path) -> None:
+    """A rebuild reads every source; those reads must not reach Python as events at all."""
+    (tmp_path / "content/entries").mkdir(parents=True)
+    files = [tmp_path / f"content/entries/{i}.md" for i in range(20)]
+    for path in files:
+        path.write_text("x")
+    watcher = Watcher(tmp_path, lambda paths: None)
+    events: list[FileSystemEvent] = []
+    handle = watcher._handler.on_any_event
+    watcher._handler.on_any_event = lambda event: (events.append(event), handle(event))  # type: ignore[method-assign]
+    watcher.start()
+    try:
+        time.sleep(0.2)
+        events.clear()
+        for path in files:
+            path.read_bytes()
+        time.sleep(0.3)
+        assert events == []
+    finally:
+        watcher.stop()
