@@ -254,7 +254,12 @@ def test_reading_the_sources_brings_no_events(tmp_path: Path) -> None:
     watcher = Watcher(tmp_path, lambda paths: None)
     events: list[FileSystemEvent] = []
     handle = watcher._handler.on_any_event
-    watcher._handler.on_any_event = lambda event: (events.append(event), handle(event))  # type: ignore[method-assign]
+
+    def counting(event: FileSystemEvent) -> None:
+        events.append(event)
+        handle(event)
+
+    watcher._handler.on_any_event = counting  # type: ignore[method-assign]
     watcher.start()
     try:
         time.sleep(0.2)
