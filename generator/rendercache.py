@@ -2,8 +2,8 @@
 
 While a page renders, its reads are recorded: attributes of the `site` and `journey`
 globals, and attributes of each entry (by file path) read through the template. A page
-is reused when its templates, its context's shape and every value it read have the same
-content fingerprint as last time. No dependency graph to maintain: a template that reads
+is reused when its templates, its context and every value it read are unchanged since
+last time; entries carry versions across rebuilds, so only changed ones are compared. No dependency graph to maintain: a template that reads
 more is simply re-rendered more often. Entries printed whole (`{{ entry }}`) or handed
 to a function global count as read whole.
 """
