@@ -1,11 +1,13 @@
-"""Rendered pages kept between `serve` rebuilds, reused while nothing they read has changed.
+"""Rendered pages kept between `serve` rebuilds, reused while nothing they read has
+changed.
 
 While a page renders, its reads are recorded: attributes of the `site` and `journey`
 globals, and attributes of each entry (by file path) read through the template. A page
 is reused when its templates, its context and every value it read are unchanged since
-last time; entries carry versions across rebuilds, so only changed ones are compared. No dependency graph to maintain: a template that reads
-more is simply re-rendered more often. Entries printed whole (`{{ entry }}`) or handed
-to a function global count as read whole.
+last time; entries carry versions across rebuilds, so only changed ones are compared. No
+dependency graph to maintain: a template that reads more is simply re-rendered more
+often. Entries printed whole (`{{ entry }}`) or handed to a function global count as
+read whole.
 """
 
 from __future__ import annotations
