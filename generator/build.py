@@ -13,16 +13,27 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, charts, feeds, markup, parallel, search, sources, theme, urls
+from . import (
+    __version__,
+    charts,
+    feeds,
+    markup,
+    parallel,
+    rendercache,
+    search,
+    sources,
+    theme,
+    urls,
+)
 from .assemble import Options, assemble
-from .cache import ParseCache, cache_dir, inputs_fingerprint, output_state_name
+from .cache import ParseCache, cache_dir, inputs_fingerprint, output_state_name, page_state_name
 from .config import SiteConfig, load_config
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site
 from .output import WriteReport, check_out_dir, current_files, write_site
 from .parallel import Problem, Record
 from .plan import Render, SiteView, plan
-from .rendercache import RenderCache
+from .rendercache import Fresh, RenderCache
 
 
 @dataclass(frozen=True)
@@ -159,10 +170,11 @@ def render_site(
     jobs: int = 1,
     template_cache: Path | None = None,
 ) -> dict[str, bytes]:
-    """The whole site in memory: output path -> bytes; `memo` (serve) reuses unchanged pages.
+    """The whole site in memory: output path -> bytes.
 
-    Without `memo`, pages render on `jobs` processes when there are enough of them;
-    `template_cache` keeps compiled templates between builds.
+    `memo` holds the last build's pages (serve keeps it; build loads it): the pages
+    whose inputs are unchanged are reused, the others render on `jobs` processes when
+    there are enough of them. `template_cache` keeps compiled templates between builds.
     """
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
@@ -177,32 +189,36 @@ def render_site(
             "charts": charts.for_site(site.journey, site.entries, config.tz),
         }
         functions: dict[str, Callable[..., Any]] = {
-            "url_for": _remembered(url_map.url_for),
+            "url_for": url_map.url_for,
             "faq_json": feeds.faq_schema,
-            "card": theme.card_function(remember=memo is None),
+            "card": theme.card_function(),
         }
-        if memo is not None:
-            render_page = memo.renderer(dirs, config, site.entries, model, functions)
-            jobs = 1  # the memo lives in this process
-        else:
-            env = theme.make_env(dirs, {**model, **functions}, template_cache)
-            for name in sorted({r.template for r in renders}):
-                env.get_template(name)  # compiled once, before workers fork
-
-            def render_page(r: Render) -> bytes:
-                return env.get_template(r.template).render(r.context, page_path=r.path).encode()
-
-        def render_or_error(render: Render) -> bytes | Problem:
+        memo = memo or RenderCache()
+        session = memo.session(dirs, config, site.entries, model, functions, template_cache)
+        reused = {r.path: data for r in renders if (data := session.reuse(r)) is not None}
+        todo = [r for r in renders if r.path not in reused]
+        for name in dict.fromkeys(r.template for r in todo):
             try:
-                return render_page(render)
+                session.compile(name)  # once, before workers fork
+            except Exception as exc:
+                raise SiteErrors([theme.template_error(exc, root, name)]) from None
+
+        def fresh_or_error(render: Render) -> Fresh | Problem:
+            try:
+                return session.fresh(render)
             except Exception as exc:  # any template failure is the theme author's to fix
                 return astuple(theme.template_error(exc, root, render.template))
 
+        made_now = parallel.fork_map(fresh_or_error, todo, jobs)
+        fresh = dict(zip((r.path for r in todo), made_now, strict=True))
         files: dict[str, bytes] = {}
-        pages = parallel.fork_map(render_or_error, renders, jobs)
-        for render, page in zip(renders, pages, strict=True):
-            if not isinstance(page, bytes):
-                raise SiteErrors([SiteError(*page)])
+        for render in renders:
+            page = reused.get(render.path)
+            if page is None:
+                made = fresh[render.path]
+                if not isinstance(made, Fresh):
+                    raise SiteErrors([SiteError(*made)])
+                page = session.keep(render, made)
             files[urls.output_path(render.path)] = page
         extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
         files.update({urls.output_path(p): data for p, data in extra.items()})
@@ -215,24 +231,6 @@ def render_site(
             files.setdefault(rel, path.read_bytes())
         files.update(_site_static(root))
     return files
-
-
-def _remembered(url_for: Callable[..., str]) -> Callable[..., str]:
-    """url_for with memory: pages ask for the same ~N links tens of thousands of times.
-
-    Targets are frozen records that live through the build, so their id is a safe key;
-    the target is kept in the value so its id cannot be reused.
-    """
-    memo: dict[tuple[str, int, int, bool], tuple[object, str]] = {}
-
-    def remembered(name: str, target: object = None, page: int = 1, absolute: bool = False) -> str:
-        key = (name, id(target), page, absolute)
-        hit = memo.get(key)
-        if hit is None:
-            hit = memo[key] = (target, url_for(name, target, page, absolute))
-        return hit[1]
-
-    return remembered
 
 
 def _site_static(root: Path) -> dict[str, bytes]:
@@ -260,15 +258,20 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
     if current is not None:  # nothing the output depends on changed: skip rendering
         pages = sum(1 for p in current if p.endswith(".html"))
         return BuildReport(loaded, pages, WriteReport(unchanged=len(current)), stages)
+    pages_file = cache_dir(root) / page_state_name(out) if options.cache else None
+    memo = rendercache.load(pages_file, _code_stamp()) if pages_file else RenderCache()
     files = render_site(
         root,
         loaded,
         stages,
+        memo,
         jobs=options.jobs or parallel.default_jobs(),
         template_cache=cache_dir(root) if options.cache else None,
     )
     with _stage(stages, "write"):
         written = write_site(out, files, state_file=state, inputs=inputs)
+        if pages_file:
+            rendercache.save(memo, pages_file, _code_stamp())
     pages = sum(1 for p in files if p.endswith(".html"))
     return BuildReport(loaded, pages, written, stages)
 

@@ -122,3 +122,8 @@ def output_state_name(out: Path) -> str:
     """The file (in the cache folder) remembering what was written to `out`, one per folder."""
     key = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
     return f"output-{key}.json"
+
+
+def page_state_name(out: Path) -> str:
+    """The file (in the cache folder) keeping the pages last rendered for `out`."""
+    return output_state_name(out).replace("output-", "pages-").replace(".json", ".pickle")

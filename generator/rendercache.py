@@ -19,6 +19,8 @@ import functools
 import hashlib
 import itertools
 import os
+import pickle
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +30,7 @@ import jinja2
 
 from . import theme
 from .model import Entry
+from .output import write_atomic
 from .plan import Render
 
 Dep = tuple[str, str]  # (global name or "entry:" + path, attribute or "*" for all of it)
@@ -182,6 +185,7 @@ class _Page:
     deps: dict[str, dict[str, str]]  # owner -> attribute -> digest when the page rendered
     versions: dict[str, int]  # entry owner -> its version when the page last matched
     data: bytes
+    packed: bytes | None = None  # data compressed, as saved; None until first saved
 
 
 class _Entries:
@@ -256,87 +260,190 @@ def _page_key(page: Render, fp: Fingerprints) -> tuple[Any, ...]:
 
 
 class RenderCache:
-    """Kept alive by `serve`: a Jinja2 environment and the last bytes of every page."""
+    """Every page's bytes and reads: kept alive by `serve`, saved between builds by `build`."""
 
     def __init__(self) -> None:
         self._setup = ""
         self._env: jinja2.Environment | None = None
         self._reads = _Reads()
         self._globals: dict[str, _Global] = {}
+        self._memos: list[dict[Any, Any]] = []
         self._pages: dict[str, _Page] = {}
         self._entries = _Entries()
         self.reused = 0
 
-    def renderer(
+    def session(
         self,
         dirs: list[Path],
         config: Any,
         entries: Sequence[Entry],
         recorded: Mapping[str, Any],
         functions: Mapping[str, Callable[..., Any]],
-    ) -> Callable[[Render], bytes]:
-        """A page renderer for one build; reads of `recorded` globals and entries are noted."""
+        template_cache: Path | None = None,
+    ) -> Session:
+        """One build's rendering; reads of `recorded` globals and entries are noted.
+
+        `functions` must depend only on their arguments and the model: each result is
+        computed once per build and arguments (url_for and card are called ~40 times
+        a page), and the reads it made are replayed whenever it is reused.
+        """
         reads = self._reads
         reads.entries = {e.path: e for e in entries}
         fp = Fingerprints(reads.entries)
         setup = fp([fp(config), [str(d) for d in dirs], _template_digest(dirs)])
-        if setup != self._setup or self._env is None:
-            # New templates or settings: a new environment (templates compile anew), no reuse.
-            self._globals = {name: _Global(name, reads) for name in recorded}
-            tracked = {name: _tracked(f, reads) for name, f in functions.items()}
-            self._env = _recording_env(theme.make_env(dirs, {**self._globals, **tracked}), reads)
-            self._pages = {}
+        if setup != self._setup:
+            self._pages = {}  # new templates or settings: nothing can be reused
             self._setup = setup
+            self._env = None
+        if self._env is None:
+            self._globals = {name: _Global(name, reads) for name in recorded}
+            self._memos = []
+            tracked = {name: self._remembered(_tracked(f, reads)) for name, f in functions.items()}
+            env = theme.make_env(dirs, {**self._globals, **tracked}, template_cache)
+            self._env = _recording_env(env, reads)
         for name, value in recorded.items():
             self._globals[name]._target = value
-        env = self._env
-        known = self._entries
-        known.update(reads.entries, fp)
-        versions = known.versions
-        # Globals are read anew every build; entries keep their digests while unchanged.
-        digests: dict[str, dict[str, str]] = {name: {} for name in recorded}
-        digests.update(known.digests)
+        for memo in self._memos:
+            memo.clear()
+        self._entries.update(reads.entries, fp)
         self.reused = 0
+        return Session(self, self._env, fp, recorded)
 
-        def digest(owner: str, attr: str) -> str:
-            values = digests.get(owner)
-            if values is None:  # an entry gone since the page rendered
-                return f"missing:{next(_opaque)}"
-            value = values.get(attr)
-            if value is None:
-                value = values[attr] = _dep_digest(owner, attr, fp, reads.entries, recorded)
-            return value
+    def _remembered(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """`function` computed once per build and arguments; its reads replayed on reuse.
 
-        def unchanged(page: _Page) -> bool:
-            seen = page.versions
-            for owner, attrs in page.deps.items():  # the hot loop of a rebuild: kept flat
-                version = seen.get(owner)
-                if version is not None and versions.get(owner) == version:
-                    continue  # the same entry as when this page last matched
-                for attr, value in attrs.items():
-                    if digest(owner, attr) != value:
-                        return False
-            for owner in seen:  # what it read still holds: remember the entries as seen
-                seen[owner] = versions[owner]
-            return True
+        Entries are keyed by path, plain values by value, anything else by identity
+        (kept alive in the memo, so the identity cannot be reused).
+        """
+        reads = self._reads
+        made: dict[tuple[Any, ...], tuple[Any, set[Dep], tuple[Any, ...]]] = {}
+        self._memos.append(made)
 
-        def render(page: Render) -> bytes:
-            key = _page_key(page, fp)
-            old = self._pages.get(page.path)
-            if old and old.key == key and unchanged(old):
-                self.reused += 1
-                return old.data
-            reads.deps = set()
-            html = env.get_template(page.template).render(page.context, page_path=page.path)
-            data = html.encode()
-            deps: dict[str, dict[str, str]] = {}
-            for owner, attr in reads.deps:
-                deps.setdefault(owner, {})[attr] = digest(owner, attr)
-            seen = {owner: versions[owner] for owner in deps if owner in versions}
-            self._pages[page.path] = _Page(key, deps, seen, data)
-            return data
+        def part(value: Any) -> Any:
+            if type(value) in _PLAIN:
+                return (type(value), value)
+            return reads.entry(value) or id(value)
 
-        return render
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            key = (*map(part, args), *((k, part(v)) for k, v in kwargs.items()))
+            hit = made.get(key)
+            if hit is None:
+                outer, reads.deps = reads.deps, set()
+                try:
+                    hit = made[key] = (function(*args, **kwargs), reads.deps, (args, kwargs))
+                finally:
+                    reads.deps = outer | reads.deps
+            else:
+                reads.deps |= hit[1]
+            return hit[0]
+
+        return call
+
+
+class Session:
+    """One build: which pages can be reused, and fresh renders (also on forked workers)."""
+
+    def __init__(
+        self, cache: RenderCache, env: jinja2.Environment, fp: Fingerprints, recorded: Any
+    ) -> None:
+        self._cache = cache
+        self._env = env
+        self._fp = fp
+        self._recorded = recorded
+        known = cache._entries
+        self._versions = known.versions
+        # Globals are read anew every build; entries keep their digests while unchanged.
+        self._digests: dict[str, dict[str, str]] = {name: {} for name in recorded}
+        self._digests.update(known.digests)
+
+    def reuse(self, page: Render) -> bytes | None:
+        """The page's bytes from last time, if nothing it is or read has changed since."""
+        old = self._cache._pages.get(page.path)
+        if old is None or old.key != _page_key(page, self._fp) or not self._unchanged(old):
+            return None
+        self._cache.reused += 1
+        return old.data
+
+    def fresh(self, page: Render) -> _Page:
+        """Render the page, noting what it reads; may run on a forked worker."""
+        reads = self._cache._reads
+        reads.deps = set()
+        html = self._env.get_template(page.template).render(page.context, page_path=page.path)
+        deps: dict[str, dict[str, str]] = {}
+        for owner, attr in reads.deps:
+            deps.setdefault(owner, {})[attr] = self._digest(owner, attr)
+        seen = {owner: self._versions[owner] for owner in deps if owner in self._versions}
+        return _Page(_page_key(page, self._fp), deps, seen, html.encode())
+
+    def compile(self, template: str) -> None:
+        self._env.get_template(template)
+
+    def keep(self, page: Render, fresh: _Page) -> bytes:
+        self._cache._pages[page.path] = fresh
+        return fresh.data
+
+    def _digest(self, owner: str, attr: str) -> str:
+        values = self._digests.get(owner)
+        if values is None:  # an entry gone since the page rendered
+            return f"missing:{next(_opaque)}"
+        value = values.get(attr)
+        if value is None:
+            value = values[attr] = _dep_digest(
+                owner, attr, self._fp, self._cache._reads.entries, self._recorded
+            )
+        return value
+
+    def _unchanged(self, page: _Page) -> bool:
+        seen, versions = page.versions, self._versions
+        for owner, attrs in page.deps.items():  # the hot loop of a rebuild: kept flat
+            version = seen.get(owner)
+            if version is not None and versions.get(owner) == version:
+                continue  # the same entry as when this page last matched
+            for attr, value in attrs.items():
+                if self._digest(owner, attr) != value:
+                    return False
+        for owner in seen:  # what it read still holds: remember the entries as seen
+            seen[owner] = versions[owner]
+        return True
+
+
+Fresh = _Page  # what a worker sends back for a page it rendered
+
+# Bumped whenever the shape of a saved RenderCache changes.
+FORMAT = 1
+
+
+def save(cache: RenderCache, path: Path, stamp: str) -> None:
+    """Keep the pages for the next build (compressed); only a speed-up, so never fails."""
+    pages = {}
+    for rel, page in cache._pages.items():
+        if page.packed is None:
+            page.packed = zlib.compress(page.data, 1)
+        pages[rel] = (page.key, page.deps, page.packed)
+    body = {"format": FORMAT, "stamp": stamp, "setup": cache._setup, "pages": pages}
+    try:
+        write_atomic(path, pickle.dumps(body, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+
+
+def load(path: Path, stamp: str) -> RenderCache:
+    """The pages of the last build with the same `stamp`; anything amiss means none."""
+    cache = RenderCache()
+    try:
+        body = pickle.loads(path.read_bytes())
+        if body["format"] != FORMAT or body["stamp"] != stamp:
+            return cache
+        pages = {
+            rel: _Page(key, deps, {}, zlib.decompress(packed), packed)
+            for rel, (key, deps, packed) in body["pages"].items()
+        }
+        setup = body["setup"]
+    except Exception:  # missing, truncated, garbage, another version's classes
+        return cache
+    cache._pages, cache._setup = pages, setup
+    return cache
 
 
 def _dep_digest(

@@ -107,23 +107,16 @@ def make_env(
     return env
 
 
-def card_function(remember: bool) -> Callable[[jinja2.Environment, Any], Markup]:
+def card_function() -> Callable[[jinja2.Environment, Any], Markup]:
     """The `card(entry)` global: `_entry_card.html` for one entry.
 
-    List pages show each entry's card several times (home, tags, outcome); with
-    `remember`, each is rendered once per build. `serve` passes False: its page
-    reuse must see every read a card makes.
+    List pages show each entry's card several times (home, tags, outcome); the
+    renderer calls it once per entry and build.
     """
-    made: dict[str, Markup] = {}
 
     @jinja2.pass_environment
     def card(env: jinja2.Environment, entry: Any) -> Markup:
-        html = made.get(entry.path) if remember else None
-        if html is None:
-            html = Markup(env.get_template("_entry_card.html").render(entry=entry))
-            if remember:
-                made[entry.path] = html
-        return html
+        return Markup(env.get_template("_entry_card.html").render(entry=entry))
 
     return card
 
