@@ -8,12 +8,14 @@ The in-memory `ParseCache` can be backed by one file per fingerprint under
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .output import write_atomic
+from .sources import Stamp
 
 CACHE_DIR = Path(".asklog") / "cache"
 # Bumped whenever the shape of what is stored changes.
@@ -122,3 +124,76 @@ def output_state_name(out: Path) -> str:
     """The file (in the cache folder) remembering what was written to `out`, one per folder."""
     key = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
     return f"output-{key}.json"
+
+
+STAMPS = "stamps.pickle"
+
+
+def load_stamps(directory: Path) -> dict[str, tuple[Stamp, str]]:
+    """The content files' stamps and digests from the last build, or none if unreadable."""
+    try:
+        data = pickle.loads((directory / STAMPS).read_bytes())
+    except Exception:  # like the parse cache: damage only costs a re-read
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    stamps = data.get("stamps")
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def save_stamps(directory: Path, stamps: dict[str, tuple[Stamp, str]]) -> None:
+    """Kept only if it can be written: a read-only site just reads every file again."""
+    try:
+        write_atomic(directory / STAMPS, pickle.dumps({"format": FORMAT, "stamps": stamps}))
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True)
+class Skip:
+    """What a successful build needs to know to skip the next one when nothing changed.
+
+    `key` digests every input of loading (code, options, site.yaml, sources, theme
+    files); `window` is the span of "now" (microseconds since the epoch, end excluded)
+    with the same date and the same published entries; `inputs` is the fingerprint
+    the output state was written with; the rest is what the build summary prints.
+    """
+
+    key: str
+    inputs: str
+    theme_dirs: tuple[str, ...]
+    window: tuple[int, int]
+    entries: int
+    drafts_skipped: int
+    future_skipped: tuple[tuple[str, str], ...]  # path, date as the summary shows it
+    warnings: tuple[tuple[str, str, int | None, str, str], ...]
+
+
+def skip_state_name(out: Path) -> str:
+    """One skip record per output folder, next to its output state."""
+    return output_state_name(out).replace("output-", "skip-", 1)
+
+
+def load_skip(path: Path) -> Skip | None:
+    try:
+        data = json.loads(path.read_bytes())
+        if data.pop("format") != FORMAT:
+            return None
+        return Skip(
+            **{
+                **data,
+                "theme_dirs": tuple(data["theme_dirs"]),
+                "window": tuple(data["window"]),
+                "future_skipped": tuple(tuple(f) for f in data["future_skipped"]),
+                "warnings": tuple(tuple(w) for w in data["warnings"]),
+            }
+        )
+    except Exception:  # missing, damaged or another shape: no skipping
+        return None
+
+
+def save_skip(path: Path, skip: Skip) -> None:
+    try:
+        write_atomic(path, json.dumps({"format": FORMAT, **skip.__dict__}).encode())
+    except OSError:
+        pass
