@@ -30,7 +30,7 @@ class SourceFile:
     path: str  # relative to the site root, with forward slashes
     read_text: str | None  # None: unchanged by its stamp, so not read (see `text`)
     digest: str
-    origin: Path | None = None  # the file on disk, to read `text` from when it was not read
+    origin: str | None = None  # the file on disk, to read `text` from when it was not read
 
     @property
     def text(self) -> str:
@@ -42,7 +42,8 @@ class SourceFile:
         if self.read_text is not None:
             return self
         assert self.origin is not None
-        raw = self.origin.read_bytes()
+        with open(self.origin, "rb") as handle:
+            raw = handle.read()
         if digest(raw) != self.digest:  # edited between the stat and now: its key is stale
             raise SiteError(
                 "this file changed while it was being built", self.path, None, "build again"
@@ -80,40 +81,48 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def walk(root: Path) -> list[tuple[str, Path]]:
-    """Every content Markdown file as (kind, absolute path), sorted; symlinked folders skipped."""
-    found: list[tuple[str, Path]] = []
+def walk(root: Path) -> tuple[list[tuple[str, str, str]], list[SiteError]]:
+    """Every content Markdown file as (kind, relative path, full path), sorted, and warnings
+    for symlinked folders, which are skipped (a link can loop).
+
+    Strings and `os.scandir`, not pathlib: this runs on every build, for every file.
+    """
+    found: list[tuple[str, str, str]] = []
+    links: list[SiteError] = []
     for kind in CONTENT_DIRS:
-        base = root / "content" / kind
-        if not base.is_dir():
+        _walk_folder(os.path.join(root, "content", kind), f"content/{kind}", kind, found, links)
+    return found, links
+
+
+def _walk_folder(
+    folder: str, rel: str, kind: str, found: list[tuple[str, str, str]], links: list[SiteError]
+) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            items = sorted(listing, key=lambda item: item.name)
+    except OSError:  # missing, not a folder, or unreadable: no content there
+        return
+    folders = []
+    for item in items:
+        if is_ignored(item.name):
             continue
-        for folder, dirs, files in os.walk(base):
-            dirs[:] = sorted(d for d in dirs if not is_ignored(d))
-            for name in sorted(files):
-                if name.endswith(".md") and not is_ignored(name):
-                    found.append((kind, Path(folder) / name))
-    return found
-
-
-def linked_folders(root: Path) -> list[SiteError]:
-    """Warnings for symlinked folders under content/: walk skips them (a link can loop)."""
-    found = []
-    for kind in CONTENT_DIRS:
-        for folder, dirs, _ in os.walk(root / "content" / kind):
-            dirs[:] = sorted(d for d in dirs if not is_ignored(d))
-            for name in dirs:
-                if (Path(folder) / name).is_symlink():
-                    rel = (Path(folder) / name).relative_to(root).as_posix()
-                    found.append(
-                        SiteError(
-                            "this folder is a symbolic link; its files are not read",
-                            rel,
-                            None,
-                            "move or copy the folder into content/ (links can loop forever)",
-                            "warning",
-                        )
+        if item.is_dir():
+            if item.is_symlink():
+                links.append(
+                    SiteError(
+                        "this folder is a symbolic link; its files are not read",
+                        f"{rel}/{item.name}",
+                        None,
+                        "move or copy the folder into content/ (links can loop forever)",
+                        "warning",
                     )
-    return found
+                )
+            else:
+                folders.append(item)
+        elif item.name.endswith(".md"):
+            found.append((kind, f"{rel}/{item.name}", item.path))
+    for item in folders:  # a folder's own files first, then its subfolders: as os.walk
+        _walk_folder(item.path, f"{rel}/{item.name}", kind, found, links)
 
 
 def stamp(st: os.stat_result) -> Stamp:
@@ -131,21 +140,21 @@ def read_sources(
     deliberately resetting timestamps and the clock; recent files are always read.
     """
     sources: list[SourceFile] = []
-    errors: list[SiteError] = linked_folders(root)
+    found, errors = walk(root)
     seen: set[str] = set()
     racy_after = time.time_ns() - RACY_NS
-    for kind, path in walk(root):
-        rel = path.relative_to(root).as_posix()
+    for kind, rel, path in found:
         seen.add(rel)
         try:
             # Stat before reading: a write in between leaves an old stamp, so a re-read.
-            now = stamp(path.stat()) if known is not None else None
+            now = stamp(os.stat(path)) if known is not None else None
             if now is not None and known is not None:
                 remembered = known.get(rel)
                 if remembered is not None and remembered[0] == now:
                     sources.append(SourceFile(kind, rel, None, remembered[1], path))
                     continue
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                raw = handle.read()
             source = SourceFile(kind, rel, decode(raw, rel), digest(raw))
             sources.append(source)
             if now is not None and known is not None:
