@@ -14,8 +14,9 @@ from .errors import SiteError
 CONTENT_DIRS = ("entries", "faq", "pages")
 IGNORED_PREFIXES = (".", "_", "#")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
-# A file changed this recently may change again within the file system's timestamp
-# granularity without its stamp changing (git's "racily clean" files): never trust it.
+# A file modified this recently may be written again within the file system's timestamp
+# granularity without its stamp changing (git's "racily clean" files, judged like git by
+# mtime): its stamp is not remembered, so it is read again next time.
 RACY_NS = 2_000_000_000
 
 # size, mtime_ns, ctime_ns, inode: what a stat says about a file without reading it.
@@ -136,8 +137,8 @@ def read_sources(
 
     With `known`, a file whose stamp is remembered there is neither read nor hashed
     (its text is read on demand); `known` is updated to the files seen in this call.
-    Limit: an edit that keeps size, mtime, ctime and inode is missed, which takes
-    deliberately resetting timestamps and the clock; recent files are always read.
+    Limit: an edit that keeps size, mtime, ctime and inode is missed; that takes
+    resetting mtime within the clock tick of the edit. Recent files are always read.
     """
     sources: list[SourceFile] = []
     found, errors = walk(root)
@@ -158,7 +159,7 @@ def read_sources(
             source = SourceFile(kind, rel, decode(raw, rel), digest(raw))
             sources.append(source)
             if now is not None and known is not None:
-                if max(now[1], now[2]) < racy_after:
+                if now[1] < racy_after:
                     known[rel] = (now, source.digest)
                 else:
                     known.pop(rel, None)
