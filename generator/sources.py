@@ -95,6 +95,13 @@ def walk(root: Path) -> tuple[list[tuple[str, str, str]], list[SiteError]]:
     return found, links
 
 
+def _is_dir(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:  # a link loop: treated as a file, as os.walk does, so reading reports it
+        return False
+
+
 def _walk_folder(
     folder: str, rel: str, kind: str, found: list[tuple[str, str, str]], links: list[SiteError]
 ) -> None:
@@ -107,7 +114,7 @@ def _walk_folder(
     for item in items:
         if is_ignored(item.name):
             continue
-        if item.is_dir():
+        if _is_dir(item):
             if item.is_symlink():
                 links.append(
                     SiteError(
