@@ -10,6 +10,7 @@ import functools
 import hashlib
 import importlib.util
 import types
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,11 +53,31 @@ def to_html(text: str) -> str:
     if _converter is None:
         import markdown
 
-        _converter = markdown.Markdown(
-            extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS
-        )
+        _converter = markdown.Markdown(extensions=_extensions(EXTENSIONS, EXTENSION_CONFIGS))
         _skip_patterns_that_cannot_match(_converter)
     return _converter.reset().convert(text)
+
+
+def _extensions(names: Sequence[str], configs: Mapping[str, Any]) -> list[Any]:
+    """The extensions as objects, in the order Markdown would load them by name.
+
+    By name, Python-Markdown first looks each one up among every installed package's
+    entry points: ~45 ms, half of its start-up, paid by every build that converts a file.
+    """
+    import importlib
+
+    from markdown.extensions import extra
+
+    found: list[Any] = []
+    for name in names:
+        if name == "extra":  # what ExtraExtension does: its parts, with its config
+            found += _extensions(extra.extensions, configs.get("extra", {}))
+        elif name.isidentifier():
+            module = importlib.import_module(f"markdown.extensions.{name}")
+            found.append(module.makeExtension(**configs.get(name, {})))
+        else:  # a dotted path or a third-party extension: Markdown's own lookup
+            found.append(name)
+    return found
 
 
 def _skip_patterns_that_cannot_match(md: markdown.Markdown) -> None:
