@@ -34,7 +34,7 @@ from .output import WriteReport, check_out_dir, current_files, write_site
 if TYPE_CHECKING:
     from .config import SiteConfig
     from .model import Site
-    from .parallel import Record
+    from .parallel import Problem, Record
     from .plan import Render
     from .rendercache import RenderCache
 
@@ -48,7 +48,7 @@ class BuildOptions:
     strict: bool = False
     now: dt.datetime | None = None  # default: SOURCE_DATE_EPOCH or the clock
     cache: bool = True  # keep parse results in <root>/.asklog/cache between builds
-    jobs: int | None = None  # processes for parsing; default: one per core
+    jobs: int | None = None  # processes for parsing and rendering; default: one per core
 
 
 @dataclass
@@ -217,10 +217,19 @@ def _listing(files: list[sources.SourceFile]) -> str:
 
 
 def render_site(
-    root: Path, loaded: Loaded, stages: dict[str, float], memo: RenderCache | None = None
+    root: Path,
+    loaded: Loaded,
+    stages: dict[str, float],
+    memo: RenderCache | None = None,
+    jobs: int = 1,
+    template_cache: Path | None = None,
 ) -> dict[str, bytes]:
-    """The whole site in memory: output path -> bytes; `memo` (serve) reuses unchanged pages."""
-    from . import charts, feeds, search, theme, urls  # imported on use: see the top
+    """The whole site in memory: output path -> bytes; `memo` (serve) reuses unchanged pages.
+
+    Without `memo`, pages render on `jobs` processes when there are enough of them;
+    `template_cache` keeps compiled templates between builds.
+    """
+    from . import charts, feeds, parallel, search, theme, urls  # imported on use: see the top
     from .plan import SiteView, plan
 
     config, site = loaded.config, loaded.site
@@ -238,21 +247,31 @@ def render_site(
         functions: dict[str, Callable[..., Any]] = {
             "url_for": _remembered(url_map.url_for),
             "faq_json": feeds.faq_schema,
+            "card": theme.card_function(remember=memo is None),
         }
         if memo is not None:
             render_page = memo.renderer(dirs, config, site.entries, model, functions)
+            jobs = 1  # the memo lives in this process
         else:
-            env = theme.make_env(dirs, {**model, **functions})
+            env = theme.make_env(dirs, {**model, **functions}, template_cache)
+            for name in sorted({r.template for r in renders}):
+                env.get_template(name)  # compiled once, before workers fork
 
             def render_page(r: Render) -> bytes:
                 return env.get_template(r.template).render(r.context, page_path=r.path).encode()
 
-        files: dict[str, bytes] = {}
-        for render in renders:
+        def render_or_error(render: Render) -> bytes | Problem:
             try:
-                files[urls.output_path(render.path)] = render_page(render)
+                return render_page(render)
             except Exception as exc:  # any template failure is the theme author's to fix
-                raise SiteErrors([theme.template_error(exc, root, render.template)]) from None
+                return astuple(theme.template_error(exc, root, render.template))
+
+        files: dict[str, bytes] = {}
+        pages = parallel.fork_map(render_or_error, renders, jobs)
+        for render, page in zip(renders, pages, strict=True):
+            if not isinstance(page, bytes):
+                raise SiteErrors([SiteError(*page)])
+            files[urls.output_path(render.path)] = page
         extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
         files.update({urls.output_path(p): data for p, data in extra.items()})
     if search_index:
@@ -321,7 +340,15 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
         pages = sum(1 for p in current if p.endswith(".html"))
         written = WriteReport(unchanged=len(current))
     else:
-        files = render_site(root, loaded, stages)
+        from .parallel import default_jobs  # loaded with the parse stage already
+
+        files = render_site(
+            root,
+            loaded,
+            stages,
+            jobs=options.jobs or default_jobs(),
+            template_cache=cache_dir(root) if options.cache else None,
+        )
         with _stage(stages, "write"):
             written = write_site(out, files, state_file=state, inputs=inputs)
         pages = sum(1 for p in files if p.endswith(".html"))

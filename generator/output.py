@@ -15,6 +15,7 @@ from .errors import SiteError
 MANIFEST = ".asklog-manifest.json"
 WRITING = ".asklog-writing"  # present only while a build writes files
 TEMP_PREFIX, TEMP_SUFFIX = ".asklog-", ".tmp"
+MIN_THREADED, WRITE_THREADS = 32, 4
 
 
 @dataclass
@@ -215,14 +216,10 @@ def write_site(
         _write_state(state_file, {p: s for p, s in old.stamps.items() if p not in changing}, "")
     if todo:
         marker.touch()
-    made: set[Path] = set()
-    for rel, digest in todo:
-        path = out / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        _write_atomic(path, files[rel])
-        stamps[rel] = _stamp(digest, path.stat())
+    for rel, stamp in zip(
+        (rel for rel, _ in todo), _write_all(out, [(r, files[r], d) for r, d in todo]), strict=True
+    ):
+        stamps[rel] = stamp
         report.written.append(rel)
     marker.unlink(missing_ok=True)
     inside = out.resolve()
@@ -240,6 +237,27 @@ def write_site(
     if todo or stamps != old.stamps or inputs != old.inputs:
         _write_state(state_file, stamps, inputs)
     return report
+
+
+def _write_one(out: Path, rel: str, data: bytes, digest: str) -> Stamp:
+    path = out / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(path, data)
+    return _stamp(digest, path.stat())
+
+
+def _write_all(out: Path, todo: list[tuple[str, bytes, str]]) -> list[Stamp]:
+    """Write every file; many of them on threads, since creating files is kernel time.
+
+    The kernel work of creating folders and files runs without the GIL, so a
+    few threads overlap it (a cold build creates over a thousand of each).
+    """
+    if len(todo) < MIN_THREADED:
+        return [_write_one(out, *item) for item in todo]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WRITE_THREADS) as pool:
+        return list(pool.map(lambda item: _write_one(out, *item), todo))
 
 
 def _remove_leftover_temps(out: Path) -> None:

@@ -1,14 +1,18 @@
-"""Parse content files into records, on several processes when there are enough of them.
+"""Work spread over forked processes: parsing content files, rendering pages.
 
-Markdown conversion is ~90% of a cold build and pure Python, so only processes
-(not threads) use a second core. Each worker keeps its own Markdown converter.
+Markdown conversion and Jinja2 rendering are pure Python, so only processes (not
+threads) use a second core. Workers are forked, so they inherit the task and its
+data (templates compiled, the site assembled): only results travel back.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from . import frontmatter, markup, sources
@@ -19,6 +23,7 @@ from .model import Entry, FaqSection, Page
 from .pages import parse_page
 
 Record = Entry | FaqSection | Page
+T = TypeVar("T")
 # Below this many uncached files, starting workers costs more than it saves.
 MIN_PARALLEL = 64
 # SiteError is a frozen dataclass exception, which pickle cannot rebuild; its fields can.
@@ -67,30 +72,61 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _parse_chunk(chunk: list[sources.SourceFile], tz: ZoneInfo) -> list[Parsed]:
-    return [parse_one(src, tz) for src in chunk]
-
-
 def _can_fork() -> bool:
-    import multiprocessing
-
     # Forking a process that runs other threads (serve's watcher) can deadlock.
-    methods = multiprocessing.get_all_start_methods()
-    return "fork" in methods and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def parse_all(files: list[sources.SourceFile], tz: ZoneInfo, jobs: int) -> list[Parsed]:
     """Parse `files` in order; with jobs > 1 and enough files, on `jobs` processes."""
-    workers = min(jobs, len(files) // (MIN_PARALLEL // 2))
-    if workers < 2 or len(files) < MIN_PARALLEL or not _can_fork():
-        return _parse_chunk(files, tz)
-    # Several chunks per worker even out uneven files; order is kept by map().
-    size = -(-len(files) // (workers * 4))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    import multiprocessing  # imported here: most builds parse too little to need it
-    from concurrent.futures import ProcessPoolExecutor
+    return fork_map(lambda src: parse_one(src, tz), files, jobs)
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        results = pool.map(_parse_chunk, chunks, [tz] * len(chunks))
-        return [parsed for chunk in results for parsed in chunk]
+
+def fork_map(function: Callable[[Any], T], items: Sequence[Any], jobs: int) -> list[T]:
+    """[function(i) for i in items], shared with forked processes when there are enough items.
+
+    `function` must not raise: it returns its failure as a value. Forked children
+    inherit `function` and `items` (a closure over the whole site costs nothing to
+    pass) and send back only results. A child that dies is made up for here, and a
+    child whose parent was killed ends with its share instead of waiting forever.
+    """
+    workers = min(jobs, len(items) // (MIN_PARALLEL // 2))
+    if workers < 2 or len(items) < MIN_PARALLEL or not _can_fork():
+        return [function(item) for item in items]
+    children = [_start_child(function, items[k::workers]) for k in range(1, workers)]
+    shares = [[function(item) for item in items[0::workers]]]
+    shares += [
+        _result(child) or [function(i) for i in items[k::workers]]
+        for k, child in enumerate(children, start=1)
+    ]
+    results: list[T] = [None] * len(items)  # type: ignore[list-item]
+    for k, share in enumerate(shares):
+        results[k::workers] = share
+    return results
+
+
+def _start_child(function: Callable[[Any], Any], share: Sequence[Any]) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
+        code = 1
+        try:
+            os.close(read)
+            data = pickle.dumps([function(item) for item in share], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _result(child: tuple[int, int]) -> list[Any] | None:
+    pid, read = child
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    return pickle.loads(data)  # type: ignore[no-any-return]

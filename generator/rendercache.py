@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import itertools
 import os
@@ -162,6 +163,7 @@ def _recording_env(env: jinja2.Environment, reads: _Reads) -> jinja2.Environment
 
 
 def _tracked(function: Callable[..., Any], reads: _Reads) -> Callable[..., Any]:
+    @functools.wraps(function)  # keeps Jinja2's pass_environment mark
     def call(*args: Any, **kwargs: Any) -> Any:
         def wrap(value: Any) -> Any:
             key = reads.entry(value)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
+from markupsafe import Markup
 
 from .errors import SiteError
 
@@ -56,21 +59,82 @@ def _round(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
-def make_env(dirs: list[Path], globals_: Mapping[str, Any]) -> jinja2.Environment:
+# Everything that shapes compiled templates; also names their cache files.
+_OPTIONS: dict[str, Any] = dict(
+    autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+)
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds (checked against each template's source).
+
+    Only a speed-up: a damaged or unwritable file means compiling again.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        options = hashlib.blake2b(repr(sorted(_OPTIONS.items())).encode(), digest_size=6)
+        super().__init__(str(directory), f"template-{options.hexdigest()}-%s.jinja")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def make_env(
+    dirs: list[Path], globals_: Mapping[str, Any], cache: Path | None = None
+) -> jinja2.Environment:
+    """`cache`: a folder to keep compiled templates in between builds."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_template_cache(cache),
+        **_OPTIONS,
     )
     env.filters.update(
         number=_number, percent=_percent, date=_date, rfc3339=_rfc3339, round1=_round
     )
     env.globals.update(globals_)
     return env
+
+
+def card_function(remember: bool) -> Callable[[jinja2.Environment, Any], Markup]:
+    """The `card(entry)` global: `_entry_card.html` for one entry.
+
+    List pages show each entry's card several times (home, tags, outcome); with
+    `remember`, each is rendered once per build. `serve` passes False: its page
+    reuse must see every read a card makes.
+    """
+    made: dict[str, Markup] = {}
+
+    @jinja2.pass_environment
+    def card(env: jinja2.Environment, entry: Any) -> Markup:
+        html = made.get(entry.path) if remember else None
+        if html is None:
+            html = Markup(env.get_template("_entry_card.html").render(entry=entry))
+            if remember:
+                made[entry.path] = html
+        return html
+
+    return card
+
+
+def _template_cache(folder: Path | None) -> TemplateCache | None:
+    if folder is None:
+        return None
+    try:
+        return TemplateCache(folder)
+    except OSError:  # a read-only site builds without it
+        return None
 
 
 def template_error(exc: Exception, root: Path, fallback: str) -> SiteError:

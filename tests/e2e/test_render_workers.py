@@ -1,0 +1,65 @@
+"""Pages rendered on worker processes, and compiled templates kept between builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitecheck import tree
+from support import entry, run_cli, write_site
+
+from generator.theme import bundled_themes_dir
+
+ENTRIES = 80  # with the list pages, well over parallel.MIN_PARALLEL pages
+
+
+def _site(root: Path) -> Path:
+    files: dict[str, str | bytes] = {
+        f"content/entries/2026-{1 + i % 11:02d}-{1 + i % 27:02d}-ask-{i}.md": entry(
+            date=f"2026-{1 + i % 11:02d}-{1 + i % 27:02d} 10:00",
+            ask=f"Could I have thing number {i}?",
+            outcome=["rejected", "accepted", "pending"][i % 3],
+        )
+        for i in range(ENTRIES)
+    }
+    return write_site(root, files)
+
+
+def _override_entry_template(root: Path, extra: str) -> None:
+    source = (bundled_themes_dir() / "default" / "templates" / "entry.html").read_text()
+    target = root / "themes" / "default" / "templates" / "entry.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.replace("{% block main %}", "{% block main %}" + extra, 1))
+
+
+def test_a_template_error_on_a_worker_reads_as_on_one_process(tmp_path: Path) -> None:
+    root = _site(tmp_path / "s")
+    assert run_cli("-C", root, "build", "--jobs", "2").returncode == 0
+    before = tree(root / "site")
+    # Fails on two pages only, which land on different workers.
+    _override_entry_template(
+        root, "{% if entry.ask_number in (30, 70) %}{{ entry.no_such_field }}{% endif %}"
+    )
+    results = [run_cli("-C", root, "build", "--jobs", jobs) for jobs in ("1", "2")]
+    for result in results:
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert "themes/default/templates/entry.html:" in result.stderr
+        assert "no_such_field" in result.stderr
+    assert results[0].stderr == results[1].stderr
+    assert tree(root / "site") == before, "a failed build leaves the output untouched"
+
+
+def test_compiled_templates_are_reused_and_never_stale(tmp_path: Path) -> None:
+    root = _site(tmp_path / "s")
+    assert run_cli("-C", root, "build", "--out", root / "a").returncode == 0
+    compiled = list((root / ".asklog" / "cache").glob("template-*"))
+    assert compiled, "a build keeps its compiled templates"
+    for path in compiled:  # damaged files are compiled again, not trusted
+        path.write_bytes(path.read_bytes()[:20])
+    assert run_cli("-C", root, "build", "--out", root / "b").returncode == 0
+    assert tree(root / "b") == tree(root / "a")
+
+    _override_entry_template(root, '<p class="edited">edited template</p>')
+    assert run_cli("-C", root, "build", "--out", root / "c").returncode == 0
+    page = next((root / "c" / "asks").glob("*/index.html")).read_text()
+    assert "edited template" in page
