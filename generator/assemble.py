@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import journey, slugs
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors
-from .model import Entry, FaqSection, Page, Site, Tag, TagRef
+from .model import Entry, FaqSection, Page, Site, Tag, TagRef, evolve
 
 RESERVED_SLUGS = frozenset(
     {"asks", "tags", "outcomes", "archive", "journey", "lessons", "faq", "page", "search"}
@@ -66,7 +66,7 @@ def _settle_slugs(entries: list[Entry]) -> list[Entry]:
     settled = []
     for entry in journey.chronological(entries):
         if entry.slug_from_file and entry.slug in taken:
-            entry = replace(entry, slug=slugs.slugify(PurePosixPath(entry.path).stem))
+            entry = evolve(entry, slug=slugs.slugify(PurePosixPath(entry.path).stem))
         taken.add(entry.slug)
         settled.append(entry)
     return settled
@@ -83,7 +83,7 @@ def _resolve_tags(entries: list[Entry]) -> tuple[list[Entry], dict[str, TagRef]]
                 slug = slugs.unique(slugs.slugify(ref.label) or "tag", taken)
                 tag_map[key] = TagRef(slug=slug, label=ref.label)
     resolved = [
-        replace(e, tags=tuple(tag_map[t.label.casefold()] for t in e.tags)) if e.tags else e
+        evolve(e, tags=tuple(tag_map[t.label.casefold()] for t in e.tags)) if e.tags else e
         for e in entries
     ]
     return resolved, tag_map

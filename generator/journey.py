@@ -7,12 +7,11 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from .config import ChallengeConfig
-from .model import Entry, Figures, Journey, Milestone, Month, Outcome, Pace, Streaks
+from .model import Entry, Figures, Journey, Milestone, Month, Outcome, Pace, Streaks, evolve
 
 
 def chronological(entries: Iterable[Entry]) -> list[Entry]:
@@ -33,7 +32,7 @@ def number(entries: Iterable[Entry], challenge: ChallengeConfig) -> tuple[Entry,
             rejection_number = rejections
         count = ask_number if challenge.count == "asks" else rejection_number
         numbered.append(
-            replace(
+            evolve(
                 entry,
                 ask_number=ask_number,
                 rejection_number=rejection_number,

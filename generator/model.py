@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 
 class Outcome(StrEnum):
@@ -236,3 +238,13 @@ class Site:
     pages: tuple[Page, ...]
     drafts_skipped: int = 0
     future_skipped: tuple[Entry, ...] = ()
+
+
+def evolve(record: R, **changes: Any) -> R:
+    """`dataclasses.replace` for these plain records, without re-running `__init__`.
+
+    Assembly derives every entry two or three times; replace() costs ~30 µs each.
+    """
+    new = object.__new__(type(record))
+    new.__dict__.update(record.__dict__, **changes)
+    return new
