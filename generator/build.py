@@ -169,9 +169,7 @@ def load_site(
     read: tuple[list[sources.SourceFile], list[SiteError]] | None = None,
 ) -> Loaded:
     """Config and content -> the assembled Site, or SiteErrors listing every problem.
-
-    `read`: what `sources.read_sources` returned, when the caller has read the files.
-    """
+    `read`: what `sources.read_sources` returned, when the caller has read the files."""
     from . import parallel
     from .assemble import Options, assemble
     from .config import load_config
@@ -374,12 +372,8 @@ def _read_sources(
 def _skipped(
     root: Path, out: Path, options: BuildOptions, listing: str, skip_file: Path
 ) -> BuildReport | None:
-    """The report of a build that can skip everything after reading stamps, else None.
-
-    Decided before parsing and assembling: nothing loading reads (code, options,
-    site.yaml, sources, theme) changed, "now" is in the same day and publishes the
-    same entries, and the output folder still holds what the last build wrote.
-    """
+    """The report of a build that can stop before parsing, or None: nothing it reads changed,
+    "now" has the same date and published entries, and the output is as last written."""
     skip = load_skip(skip_file)
     if skip is None or (options.strict and skip.warnings):  # strict must fail again
         return None

@@ -1,8 +1,9 @@
 """Parse results by content digest and settings fingerprint, so an edit costs one parse.
 
 The in-memory `ParseCache` can be backed by one file per fingerprint under
-`<root>/.asklog/cache/`; the file is only a speed-up, so any problem reading it
-(missing, truncated, written by another version) means "start empty".
+`<root>/.asklog/cache/`, next to the content files' stamps (`stamps.pickle`) and, per
+output folder, the output state and the skip record. All are only a speed-up, so any
+problem reading one (missing, truncated, written by another version) means "start empty".
 """
 
 from __future__ import annotations
@@ -151,17 +152,14 @@ def save_stamps(directory: Path, stamps: dict[str, tuple[Stamp, str]]) -> None:
 
 @dataclass(frozen=True)
 class Skip:
-    """What a successful build needs to know to skip the next one when nothing changed.
+    """What a successful build leaves so that the next one, if nothing changed, can stop
+    before parsing: the inputs it read, when it stays valid, and what its summary said."""
 
-    `key` digests every input of loading (code, options, site.yaml, sources, theme
-    files); `window` is the span of "now" (microseconds since the epoch, end excluded)
-    with the same date and the same published entries; `inputs` is the fingerprint
-    the output state was written with; the rest is what the build summary prints.
-    """
-
-    key: str
-    inputs: str
+    key: str  # digest of every input of loading: code, options, site.yaml, sources, theme
+    inputs: str  # the fingerprint the output state was written with
     theme_dirs: tuple[str, ...]
+    # The span of "now" (microseconds since the epoch, end excluded) with the same date
+    # and the same published entries.
     window: tuple[int, int]
     entries: int
     drafts_skipped: int

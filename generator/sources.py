@@ -84,10 +84,9 @@ def digest(raw: bytes) -> str:
 
 def walk(root: Path) -> tuple[list[tuple[str, str, str]], list[SiteError]]:
     """Every content Markdown file as (kind, relative path, full path), sorted, and warnings
-    for symlinked folders, which are skipped (a link can loop).
-
-    Strings and `os.scandir`, not pathlib: this runs on every build, for every file.
-    """
+    for symlinked folders, which are skipped (a link can loop)."""
+    # Strings and os.scandir, not pathlib: this runs on every build, for every file, and
+    # pathlib's objects cost more than the stat itself.
     found: list[tuple[str, str, str]] = []
     links: list[SiteError] = []
     for kind in CONTENT_DIRS:
@@ -141,12 +140,9 @@ def read_sources(
     root: Path, known: Known | None = None
 ) -> tuple[list[SourceFile], list[SiteError]]:
     """Read every content file; unreadable ones become errors (linked folders warnings).
-
-    With `known`, a file whose stamp is remembered there is neither read nor hashed
-    (its text is read on demand); `known` is updated to the files seen in this call.
-    Limit: an edit that keeps size, mtime, ctime and inode is missed; that takes
-    resetting mtime within the clock tick of the edit. Recent files are always read.
-    """
+    With `known`, files whose stamp it remembers are not read (see `text`); it is updated."""
+    # Limit: an edit that keeps size, mtime, ctime and inode is missed; that takes resetting
+    # the mtime within the clock tick of the edit. Recently modified files are always read.
     sources: list[SourceFile] = []
     found, errors = walk(root)
     seen: set[str] = set()
