@@ -9,6 +9,7 @@ problem reading one (missing, truncated, written by another version) means "star
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle
 from dataclasses import dataclass, field
@@ -32,6 +33,14 @@ def cache_dir(root: Path) -> Path:
     return root / CACHE_DIR
 
 
+# Up to this many changed records are appended to a journal next to the cache file
+# instead of rewriting it (2.5 MB at 1,000 entries): an edit then costs a small write.
+# Records are keyed by content digest, so a lost or repeated journal entry can only
+# cost a parse, never give a wrong result.
+JOURNAL_LIMIT = 64
+_JOURNAL_SUFFIX = ".journal"
+
+
 @dataclass
 class ParseCache:
     """In-memory cache kept alive by `serve` across rebuilds, optionally saved to `directory`."""
@@ -41,57 +50,114 @@ class ParseCache:
     directory: Path | None = None
     read_only: bool = False  # `check` and `stats` use the cache but write nothing
     dirty: bool = False
+    changes: dict[Key, Any] = field(default_factory=dict)  # since load or save; None: dropped
+    journaled: int = -1  # changes in the journal file; -1: no intact cache file, rewrite it
 
     def get(self, kind: str, path: str, digest: str) -> Any:
         return self.records.get((kind, path, digest))
 
     def put(self, kind: str, path: str, digest: str, value: Any) -> None:
-        self.records[(kind, path, digest)] = value
+        self.records[(kind, path, digest)] = self.changes[(kind, path, digest)] = value
         self.dirty = True
 
     def reset_if_changed(self, fingerprint: str) -> None:
         """Settings that change parse results (time zone, Markdown) empty the cache."""
         if fingerprint != self.fingerprint:
             self.records.clear()
+            self.changes.clear()
             self.fingerprint = fingerprint
             self.dirty = False
+            self.journaled = -1
             if self.directory is not None:
-                self.records.update(load_records(self._file()))
+                self._load()
 
     def keep_only(self, live: set[Key]) -> None:
         for key in set(self.records) - live:
             del self.records[key]
+            self.changes[key] = None
             self.dirty = True
 
     def save(self) -> None:
-        """Write the records to disk if anything changed; never fails the build."""
+        """Write the changes to disk if there are any; never fails the build."""
         if self.directory is None or self.read_only or not self.dirty:
             return
         try:
-            save_records(self._file(), self.records)
+            if 0 <= self.journaled <= JOURNAL_LIMIT - len(self.changes):
+                entry = {"format": FORMAT, "changes": self.changes}
+                with open(self._journal(), "ab") as handle:
+                    handle.write(pickle.dumps(entry, PROTOCOL))
+                self.journaled += len(self.changes)
+            else:
+                save_records(self._file(), self.records)
+                self._journal().unlink(missing_ok=True)
+                self.journaled = 0
         except OSError:
             return  # a read-only site still builds, just without a warm cache
+        self.changes = {}
         self.dirty = False
-        for old in self.directory.glob(f"{_PREFIX}*{_SUFFIX}"):
-            if old != self._file():
+        current = {self._file(), self._journal()}
+        for old in self.directory.glob(f"{_PREFIX}*"):
+            if old not in current and old.suffix in (_SUFFIX, _JOURNAL_SUFFIX):
                 old.unlink(missing_ok=True)
+
+    def _load(self) -> None:
+        base = _read_records(self._file())
+        if base is None:
+            return
+        self.records.update(base)
+        self.journaled = 0
+        changes, intact = _read_journal(self._journal())
+        for key, value in changes:
+            if value is None:
+                self.records.pop(key, None)
+            else:
+                self.records[key] = value
+        # A damaged journal tail would hide later entries: rewrite at the next save.
+        self.journaled = len(changes) if intact else JOURNAL_LIMIT + 1
 
     def _file(self) -> Path:
         assert self.directory is not None
         name = hashlib.blake2b(f"{FORMAT};{self.fingerprint}".encode(), digest_size=12)
         return self.directory / f"{_PREFIX}{name.hexdigest()}{_SUFFIX}"
 
+    def _journal(self) -> Path:
+        return self._file().with_suffix(_JOURNAL_SUFFIX)
+
 
 def load_records(path: Path) -> dict[Key, Any]:
     """The records saved at `path`, or nothing if the file is missing or damaged."""
+    return _read_records(path) or {}
+
+
+def _read_records(path: Path) -> dict[Key, Any] | None:
     try:
         data = pickle.loads(path.read_bytes())
     except Exception:  # any damage (truncation, garbage, old classes) means a cold cache
-        return {}
+        return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
+        return None
     records = data.get("records")
-    return records if isinstance(records, dict) else {}
+    return records if isinstance(records, dict) else None
+
+
+def _read_journal(path: Path) -> tuple[list[tuple[Key, Any]], bool]:
+    """The journal's changes in order, and whether it was read to its end."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return [], True
+    stream = io.BytesIO(raw)
+    changes: list[tuple[Key, Any]] = []
+    while stream.tell() < len(raw):
+        try:
+            entry = pickle.load(stream)
+        except Exception:  # a half-written entry (a killed build): what follows is lost
+            return changes, False
+        found = entry.get("changes") if isinstance(entry, dict) else None
+        if not isinstance(found, dict) or entry.get("format") != FORMAT:
+            return changes, False
+        changes += found.items()
+    return changes, True
 
 
 def save_records(path: Path, records: dict[Key, Any]) -> None:
