@@ -87,7 +87,7 @@ def _safe_relative(path: object) -> bool:
     return (
         isinstance(path, str)
         and not path.startswith("/")
-        and ".." not in Path(path).parts
+        and ".." not in path.replace("\\", "/").split("/")
         and path != MANIFEST
     )
 

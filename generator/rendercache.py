@@ -1,11 +1,13 @@
-"""Rendered pages kept between `serve` rebuilds, reused while nothing they read has changed.
+"""Rendered pages kept between `serve` rebuilds, reused while nothing they read has
+changed.
 
 While a page renders, its reads are recorded: attributes of the `site` and `journey`
 globals, and attributes of each entry (by file path) read through the template. A page
-is reused when its templates, its context's shape and every value it read have the same
-content fingerprint as last time. No dependency graph to maintain: a template that reads
-more is simply re-rendered more often. Entries printed whole (`{{ entry }}`) or handed
-to a function global count as read whole.
+is reused when its templates, its context and every value it read are unchanged since
+last time; entries carry versions across rebuilds, so only changed ones are compared. No
+dependency graph to maintain: a template that reads more is simply re-rendered more
+often. Entries printed whole (`{{ entry }}`) or handed to a function global count as
+read whole.
 """
 
 from __future__ import annotations
@@ -176,9 +178,81 @@ def _tracked(function: Callable[..., Any], reads: _Reads) -> Callable[..., Any]:
 
 @dataclasses.dataclass
 class _Page:
-    key: str
-    deps: dict[Dep, str]
+    key: tuple[Any, ...]
+    deps: dict[str, dict[str, str]]  # owner -> attribute -> digest when the page rendered
+    versions: dict[str, int]  # entry owner -> its version when the page last matched
     data: bytes
+
+
+class _Entries:
+    """The published entries across rebuilds, each with a version that bumps when it changes.
+
+    Pages skip whole entries whose version they have seen, so a rebuild compares per
+    entry, not per attribute read; an entry is compared field by field with the last
+    build's, which is mostly identity (parse results are cached objects).
+    """
+
+    def __init__(self) -> None:
+        self.current: dict[str, Entry] = {}
+        self.versions: dict[str, int] = {}
+        self.digests: dict[str, dict[str, str]] = {}  # owner -> attribute -> digest
+        self._serial = itertools.count(1)
+
+    def update(self, entries: Mapping[str, Entry], fp: Fingerprints) -> None:
+        old = self.current
+        for path, entry in entries.items():
+            owner = "entry:" + path
+            before = old.get(path)
+            if before is None or not _same(before, entry, fp):
+                self.versions[owner] = next(self._serial)
+                self.digests[owner] = {}
+        for path in old.keys() - entries.keys():
+            del self.versions["entry:" + path], self.digests["entry:" + path]
+        self.current = dict(entries)
+
+
+def _same(a: Any, b: Any, fp: Fingerprints) -> bool:
+    """Same content, as strictly as fingerprints tell (1 is not True), but cheaper to ask.
+
+    Entries of successive builds share most values (parse results are cached objects).
+    """
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind in _PLAIN:
+        return bool(a == b)
+    if kind is tuple:
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b, strict=True):
+            if x is not y and not _same(x, y, fp):
+                return False
+        return True
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        names = _FIELD_NAMES.get(kind)
+        if names is None:  # every field, also those left out of ==
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(a))
+        for name in names:
+            x, y = getattr(a, name), getattr(b, name)
+            if x is not y and not _same(x, y, fp):
+                return False
+        return True
+    return fp(a) == fp(b)
+
+
+def _page_key(page: Render, fp: Fingerprints) -> tuple[Any, ...]:
+    """What a page is, apart from what it reads: template, path and context.
+
+    Plain values stand for themselves, with their type (1 is not True); the rest by
+    fingerprint, so a page key costs little more than its context's size.
+    """
+    key: list[Any] = [page.template, page.path]
+    for name, value in page.context.items():
+        kind = type(value)
+        key.append((name, kind, value) if kind in _PLAIN else (name, fp(value)))
+    return tuple(key)
 
 
 class RenderCache:
@@ -190,8 +264,7 @@ class RenderCache:
         self._reads = _Reads()
         self._globals: dict[str, _Global] = {}
         self._pages: dict[str, _Page] = {}
-        self._whole: dict[str, str] = {}  # entry path -> digest of all its fields
-        self._current: dict[Dep, str] = {}
+        self._entries = _Entries()
         self.reused = 0
 
     def renderer(
@@ -217,61 +290,68 @@ class RenderCache:
         for name, value in recorded.items():
             self._globals[name]._target = value
         env = self._env
-        current = self._carry_over(fp, reads.entries)
+        known = self._entries
+        known.update(reads.entries, fp)
+        versions = known.versions
+        # Globals are read anew every build; entries keep their digests while unchanged.
+        digests: dict[str, dict[str, str]] = {name: {} for name in recorded}
+        digests.update(known.digests)
         self.reused = 0
 
-        def digest(dep: Dep) -> str:
-            if dep not in current:
-                current[dep] = _dep_digest(dep, fp, reads.entries, recorded)
-            return current[dep]
+        def digest(owner: str, attr: str) -> str:
+            values = digests.get(owner)
+            if values is None:  # an entry gone since the page rendered
+                return f"missing:{next(_opaque)}"
+            value = values.get(attr)
+            if value is None:
+                value = values[attr] = _dep_digest(owner, attr, fp, reads.entries, recorded)
+            return value
 
-        def unchanged(deps: dict[Dep, str]) -> bool:
-            for dep, value in deps.items():  # the hot loop of a rebuild: kept flat
-                now = current.get(dep)
-                if (now if now is not None else digest(dep)) != value:
-                    return False
+        def unchanged(page: _Page) -> bool:
+            seen = page.versions
+            for owner, attrs in page.deps.items():  # the hot loop of a rebuild: kept flat
+                version = seen.get(owner)
+                if version is not None and versions.get(owner) == version:
+                    continue  # the same entry as when this page last matched
+                for attr, value in attrs.items():
+                    if digest(owner, attr) != value:
+                        return False
+            for owner in seen:  # what it read still holds: remember the entries as seen
+                seen[owner] = versions[owner]
             return True
 
         def render(page: Render) -> bytes:
-            key = fp([page.template, page.path, page.context])
+            key = _page_key(page, fp)
             old = self._pages.get(page.path)
-            if old and old.key == key and unchanged(old.deps):
+            if old and old.key == key and unchanged(old):
                 self.reused += 1
                 return old.data
             reads.deps = set()
             html = env.get_template(page.template).render(page.context, page_path=page.path)
             data = html.encode()
-            self._pages[page.path] = _Page(key, {d: digest(d) for d in reads.deps}, data)
+            deps: dict[str, dict[str, str]] = {}
+            for owner, attr in reads.deps:
+                deps.setdefault(owner, {})[attr] = digest(owner, attr)
+            seen = {owner: versions[owner] for owner in deps if owner in versions}
+            self._pages[page.path] = _Page(key, deps, seen, data)
             return data
 
         return render
 
-    def _carry_over(self, fp: Fingerprints, entries: Mapping[str, Entry]) -> dict[Dep, str]:
-        """Digests of what pages read of entries, kept for entries unchanged since last time.
-
-        One digest per entry is cheaper than one per attribute read (a site reads ~10 each).
-        """
-        whole = {path: fp(entry, deep=True) for path, entry in entries.items()}
-        kept = {
-            dep: value
-            for dep, value in self._current.items()
-            if (path := dep[0].removeprefix("entry:")) != dep[0]
-            and path in whole
-            and whole[path] == self._whole.get(path)
-        }
-        self._whole, self._current = whole, kept
-        return kept
-
 
 def _dep_digest(
-    dep: Dep, fp: Fingerprints, entries: Mapping[str, Entry], recorded: Mapping[str, Any]
+    owner: str,
+    attr: str,
+    fp: Fingerprints,
+    entries: Mapping[str, Entry],
+    recorded: Mapping[str, Any],
 ) -> str:
     """The current value's fingerprint; something gone or failing never matches."""
-    owner, attr = dep
     try:
         if owner.startswith("entry:"):
             entry = entries[owner.removeprefix("entry:")]
             return fp(entry, deep=True) if attr == WHOLE else fp(getattr(entry, attr))
+        # A method (charts.cumulative) is opaque: its page renders again every time.
         return fp(getattr(recorded[owner], attr))
     except Exception:  # gone or failing now: render again and let that report it
         return f"missing:{next(_opaque)}"

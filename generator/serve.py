@@ -443,7 +443,9 @@ class LiveServer:
         self.httpd = bind(host, port, make_handler(self.preview))
         self.requested_port = port
         self.debouncer = Debouncer(self._on_change)
-        self.watcher = Watcher(root, self.debouncer.push, poll=poll)
+        self.watcher = Watcher(
+            root, self.debouncer.push, poll=poll, settled=self.debouncer.push_settled
+        )
         self._thread = threading.Thread(
             target=self.httpd.serve_forever,
             kwargs={"poll_interval": 0.2},

@@ -16,19 +16,3 @@ def test_the_converter_never_scans_installed_packages(monkeypatch: pytest.Monkey
     monkeypatch.setattr(markup, "_converter", None)
     html = markup.to_html('A table:\n\n| a |\n|---|\n| "b" |\n\n[^1]\n\n[^1]: Note.\n')
     assert "<table>" in html and "&ldquo;b&rdquo;" in html and 'class="footnote"' in html
-
-
-def test_extra_is_its_parts_in_markdowns_order() -> None:
-    found = markup._extensions(["extra", "toc"], {"toc": {"toc_depth": "2-4"}})
-    names = [type(e).__module__.rsplit(".", 1)[1] for e in found]
-    assert names == [
-        "fenced_code",
-        "footnotes",
-        "attr_list",
-        "def_list",
-        "tables",
-        "abbr",
-        "md_in_html",
-        "toc",
-    ]
-    assert found[-1].getConfig("toc_depth") == "2-4"

@@ -7,8 +7,15 @@ import time
 from pathlib import Path
 
 import pytest
+from watchdog.events import (
+    DirModifiedEvent,
+    FileClosedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+)
 
-from generator.watch import Debouncer, Watcher, relevant
+from generator.watch import Debouncer, Watcher, relevant, settles
 
 
 @pytest.mark.parametrize(
@@ -165,5 +172,101 @@ def test_watcher_reports_relevant_changes_only(tmp_path: Path, poll: bool) -> No
         assert all(
             p in ("site.yaml", "static", "static/CNAME", "content/entries/a.md") for p in seen
         ), seen
+    finally:
+        watcher.stop()
+
+
+@pytest.mark.parametrize(
+    ("event", "dest_relevant", "expected"),
+    [
+        (FileClosedEvent("/s/content/entries/a.md"), False, True),
+        # An atomic save renames its temporary file into place.
+        (FileMovedEvent("/s/content/entries/.a.md.tmp", "/s/content/entries/a.md"), True, True),
+        # vim renames the original away to a backup first: the new file is still to come.
+        (FileMovedEvent("/s/content/entries/a.md", "/s/content/entries/a.md~"), False, False),
+        (FileModifiedEvent("/s/content/entries/a.md"), False, False),
+        (DirModifiedEvent("/s/content/entries"), False, False),
+    ],
+)
+def test_which_events_end_a_save(
+    event: FileSystemEvent, dest_relevant: bool, expected: bool
+) -> None:
+    assert settles(event, dest_relevant) is expected
+
+
+def test_a_settled_save_rebuilds_after_the_short_delay() -> None:
+    record = Recorder()
+    debouncer = Debouncer(record, delay=2.0, settled_delay=0.02)
+    debouncer.start()
+    try:
+        started = time.monotonic()
+        debouncer.push(["content/entries/a.md"])  # modified
+        debouncer.push(["content/entries/a.md"], settled=True)  # closed after writing
+        wait_for(lambda: record.calls, timeout=1.5)
+        assert time.monotonic() - started < 1.0
+        time.sleep(0.1)
+        assert record.calls == [{"content/entries/a.md"}]
+    finally:
+        debouncer.stop()
+
+
+def test_an_event_after_the_settling_one_brings_the_full_delay_back() -> None:
+    record = Recorder()
+    debouncer = Debouncer(record, delay=0.3, settled_delay=0.02)
+    debouncer.start()
+    try:
+        started = time.monotonic()
+        debouncer.push(["content/entries/a.md"], settled=True)
+        debouncer.push(["content/entries/a.md"])  # a chmod after the close
+        wait_for(lambda: record.calls)
+        assert time.monotonic() - started >= 0.3
+        assert record.calls == [{"content/entries/a.md"}]
+    finally:
+        debouncer.stop()
+
+
+def test_watcher_reports_a_finished_write_as_settled(tmp_path: Path) -> None:
+    (tmp_path / "content/entries").mkdir(parents=True)
+    seen: list[str] = []
+    settled: list[str] = []
+    watcher = Watcher(tmp_path, seen.extend, settled=settled.extend)
+    watcher.start()
+    try:
+        (tmp_path / "content/entries/a.md").write_text("first")
+        (tmp_path / "content/entries/b.md.tmp").write_text("second")
+        (tmp_path / "content/entries/b.md.tmp").rename(tmp_path / "content/entries/b.md")
+        (tmp_path / "content/entries/b.md").rename(tmp_path / "content/entries/b.md~")
+        wait_for(lambda: settled.count("content/entries/a.md") == 1 and len(seen) >= 2)
+        time.sleep(0.1)
+        assert set(settled) == {"content/entries/a.md", "content/entries/b.md"}
+        assert "content/entries/a.md" in seen  # its "modified" came before the close
+        assert "content/entries/b.md" in seen  # renamed away to a backup: not settled
+    finally:
+        watcher.stop()
+
+
+def test_reading_the_sources_brings_no_events(tmp_path: Path) -> None:
+    """A rebuild reads every source; those reads must not reach Python as events at all."""
+    (tmp_path / "content/entries").mkdir(parents=True)
+    files = [tmp_path / f"content/entries/{i}.md" for i in range(20)]
+    for path in files:
+        path.write_text("x")
+    watcher = Watcher(tmp_path, lambda paths: None)
+    events: list[FileSystemEvent] = []
+    handle = watcher._handler.on_any_event
+
+    def counting(event: FileSystemEvent) -> None:
+        events.append(event)
+        handle(event)
+
+    watcher._handler.on_any_event = counting  # type: ignore[method-assign]
+    watcher.start()
+    try:
+        time.sleep(0.2)
+        events.clear()
+        for path in files:
+            path.read_bytes()
+        time.sleep(0.3)
+        assert events == []
     finally:
         watcher.stop()

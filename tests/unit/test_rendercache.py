@@ -1,0 +1,61 @@
+"""Serve's page reuse: which values count as unchanged between rebuilds."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from generator.model import Entry, Outcome, TagRef
+from generator.plan import Render
+from generator.rendercache import Fingerprints, _Entries, _page_key, _same
+
+WHEN = dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC)
+
+
+def make(**changes: Any) -> Entry:
+    base = Entry(
+        path="content/entries/a.md",
+        slug="a",
+        title="A",
+        ask="Could I?",
+        outcome=Outcome.REJECTED,
+        lesson="Ask.",
+        date=WHEN,
+        tags=(TagRef("food", "Food"),),
+        body_html="<p>x</p>",
+        extra={"mood": "calm"},
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_same_is_as_strict_as_a_fingerprint() -> None:
+    fp = Fingerprints({})
+    assert _same((1, "a", None), (1, "a", None), fp)
+    assert not _same((1,), (True,), fp)  # equal for ==, not for a page
+    assert not _same(make(), make(extra={"mood": "brave"}), fp)  # a field left out of ==
+    assert _same(make(), make(tags=(TagRef("food", "Food"),)), fp)  # equal, not identical
+    assert not _same(make(), make(tags=(TagRef("food", "food"),)), fp)
+
+
+def test_entry_versions_move_only_when_the_entry_changed() -> None:
+    known = _Entries()
+    first = make()
+    known.update({first.path: first}, Fingerprints({}))
+    version = known.versions["entry:" + first.path]
+    same = make()  # a new object with the same content, as assembling makes every build
+    known.update({same.path: same}, Fingerprints({}))
+    assert known.versions["entry:" + first.path] == version
+    changed = make(ask_number=2)
+    known.update({changed.path: changed}, Fingerprints({}))
+    assert known.versions["entry:" + first.path] != version
+    known.update({}, Fingerprints({}))
+    assert known.versions == {} and known.digests == {}
+
+
+def test_page_keys_tell_plain_values_of_different_types_apart() -> None:
+    fp = Fingerprints({})
+    one, true = Render("/x/", "t.html", {"n": 1}), Render("/x/", "t.html", {"n": True})
+    assert _page_key(one, fp) != _page_key(true, fp)
+    assert _page_key(one, fp) == _page_key(Render("/x/", "t.html", {"n": 1}), fp)
+    assert _page_key(one, fp) != _page_key(Render("/x/", "u.html", {"n": 1}), fp)
