@@ -7,33 +7,37 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import (
-    __version__,
-    charts,
-    feeds,
-    markup,
-    parallel,
-    rendercache,
-    search,
-    sources,
-    theme,
-    urls,
+# Only what a build that changes nothing needs is imported here: the rest (YAML,
+# Jinja2, Markdown, the model) costs ~0.1 s of start-up and is imported on use.
+from . import __version__, markup, sources
+from .cache import (
+    ParseCache,
+    Skip,
+    cache_dir,
+    inputs_fingerprint,
+    load_skip,
+    load_stamps,
+    output_state_name,
+    page_state_name,
+    save_skip,
+    save_stamps,
+    skip_state_name,
 )
-from .assemble import Options, assemble
-from .cache import ParseCache, cache_dir, inputs_fingerprint, output_state_name, page_state_name
-from .config import SiteConfig, load_config
 from .errors import SiteError, SiteErrors
-from .model import Entry, FaqSection, Page, Site
 from .output import WriteReport, check_out_dir, current_files, write_site
-from .parallel import Problem, Record
-from .plan import Render, SiteView, plan
-from .rendercache import Fresh, RenderCache
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
+    from .model import Site
+    from .parallel import Problem, Record
+    from .plan import Render
+    from .rendercache import RenderCache
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,28 @@ class Loaded:
     sources: str = ""  # digest of every content file's path and digest
 
 
+@dataclass(frozen=True)
+class Outline:
+    """What the build summary says about the content, also known to a build that skips loading."""
+
+    entries: int
+    drafts_skipped: int = 0
+    future_skipped: tuple[tuple[str, str], ...] = ()  # path, date as "YYYY-MM-DD HH:MM"
+
+    @classmethod
+    def of(cls, site: Site) -> Outline:
+        future = tuple((e.path, f"{e.date:%Y-%m-%d %H:%M}") for e in site.future_skipped)
+        return cls(len(site.entries), site.drafts_skipped, future)
+
+
 @dataclass
 class BuildReport:
-    loaded: Loaded
+    outline: Outline
+    warnings: list[SiteError]
     pages: int = 0
     write: WriteReport = field(default_factory=WriteReport)
     stages: dict[str, float] = field(default_factory=dict)
+    loaded: Loaded | None = None  # None when nothing changed and loading was skipped
 
     @property
     def seconds(self) -> float:
@@ -94,11 +114,15 @@ def parse_sources(
     files: list[sources.SourceFile], config: SiteConfig, cache: ParseCache, jobs: int = 1
 ) -> tuple[list[Record], list[SiteError]]:
     """Parse every file (cached by digest); raises SiteErrors with all errors of all files."""
+    from . import parallel
+
     cache.reset_if_changed(
         f"{__version__};{_code_stamp()};{config.timezone};{markup.settings_fingerprint()}"
     )
     keys = [(src.kind, src.path, src.digest) for src in files]
-    missing = [src for src, key in zip(files, keys, strict=True) if cache.get(*key) is None]
+    missing = _with_text(
+        [src for src, key in zip(files, keys, strict=True) if cache.get(*key) is None]
+    )
     for src, parsed in zip(missing, parallel.parse_all(missing, config.tz, jobs), strict=True):
         cache.put(src.kind, src.path, src.digest, parsed)
     cache.keep_only(set(keys))
@@ -117,6 +141,23 @@ def parse_sources(
     return records, warnings
 
 
+def _with_text(files: list[sources.SourceFile]) -> list[sources.SourceFile]:
+    """Files known by their stamp are read only when their parse result is missing."""
+    ready: list[sources.SourceFile] = []
+    errors: list[SiteError] = []
+    for src in files:
+        try:
+            ready.append(src.loaded())
+        except SiteError as exc:
+            errors.append(exc)
+        except OSError as exc:  # deleted or locked since the stat
+            message = f"cannot read file: {exc.strerror}"
+            errors.append(SiteError(message, src.path, None, "check it"))
+    if errors:
+        raise SiteErrors(errors)
+    return ready
+
+
 def _cache_for(root: Path, options: BuildOptions, read_only: bool = False) -> ParseCache:
     return ParseCache(directory=cache_dir(root) if options.cache else None, read_only=read_only)
 
@@ -126,14 +167,21 @@ def load_site(
     options: BuildOptions,
     cache: ParseCache | None = None,
     stages: dict[str, float] | None = None,
+    read: tuple[list[sources.SourceFile], list[SiteError]] | None = None,
 ) -> Loaded:
-    """Config and content -> the assembled Site, or SiteErrors listing every problem."""
+    """Config and content -> the assembled Site, or SiteErrors listing every problem.
+    `read`: what `sources.read_sources` returned, when the caller has read the files."""
+    from . import parallel
+    from .assemble import Options, assemble
+    from .config import load_config
+    from .model import Entry, FaqSection, Page
+
     stages = stages if stages is not None else {}
     with _stage(stages, "load"):
         config, warnings = load_config(root)
         if options.base_url:
             config = config.with_base_url(options.base_url)
-        files, read_problems = sources.read_sources(root)
+        files, read_problems = read if read is not None else sources.read_sources(root)
         read_errors = [p for p in read_problems if p.severity == "error"]
         warnings += [p for p in read_problems if p.severity == "warning"]
     jobs = options.jobs or parallel.default_jobs()
@@ -158,8 +206,13 @@ def load_site(
             options.now or now_from_env(),
             Options(drafts=options.drafts, future=options.future),
         )
+    return Loaded(config, site, warnings, _listing(files))
+
+
+def _listing(files: list[sources.SourceFile]) -> str:
+    """Digest of every content file's path and digest."""
     listing = "\n".join(f"{f.path}:{f.digest}" for f in files)
-    return Loaded(config, site, warnings, hashlib.blake2b(listing.encode()).hexdigest())
+    return hashlib.blake2b(listing.encode()).hexdigest()
 
 
 def render_site(
@@ -176,6 +229,10 @@ def render_site(
     whose inputs are unchanged are reused, the others render on `jobs` processes when
     there are enough of them. `template_cache` keeps compiled templates between builds.
     """
+    from . import charts, feeds, parallel, search, theme, urls  # imported on use: see the top
+    from .plan import SiteView, plan
+    from .rendercache import Fresh, RenderCache
+
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
     with _stage(stages, "plan"):
@@ -250,34 +307,154 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
     stages: dict[str, float] = {}
     out = options.out or root / "site"
     check_out_dir(out, root)
-    loaded = load_site(root, options, cache or _cache_for(root, options), stages)
+    folder = cache_dir(root) if options.cache else None
+    options = replace(options, now=options.now or now_from_env())  # one "now" per build
+    with _stage(stages, "load"):
+        read = _read_sources(root, folder)
+    state = folder / output_state_name(out) if folder else None
+    skip_file = folder / skip_state_name(out) if folder else None
+    if skip_file is not None:
+        with _stage(stages, "check"):
+            skipped = _skipped(root, out, options, _listing(read[0]), skip_file)
+        if skipped is not None:
+            skipped.stages.update(stages)
+            return skipped
+    loaded = load_site(root, options, cache or _cache_for(root, options), stages, read)
     inputs = _inputs(root, loaded, options)
-    state = cache_dir(root) / output_state_name(out) if options.cache else None
     with _stage(stages, "check"):
         current = current_files(out, state, inputs)
     if current is not None:  # nothing the output depends on changed: skip rendering
         pages = sum(1 for p in current if p.endswith(".html"))
-        return BuildReport(loaded, pages, WriteReport(unchanged=len(current)), stages)
-    pages_file = cache_dir(root) / page_state_name(out) if options.cache else None
-    memo = rendercache.load(pages_file, _code_stamp()) if pages_file else RenderCache()
-    files = render_site(
-        root,
-        loaded,
-        stages,
-        memo,
-        jobs=options.jobs or parallel.default_jobs(),
-        template_cache=cache_dir(root) if options.cache else None,
+        written = WriteReport(unchanged=len(current))
+    else:
+        from . import rendercache
+        from .parallel import default_jobs  # loaded with the parse stage already
+
+        pages_file = cache_dir(root) / page_state_name(out) if options.cache else None
+        memo = rendercache.load(pages_file, _code_stamp()) if pages_file else None
+        files = render_site(
+            root,
+            loaded,
+            stages,
+            memo,
+            jobs=options.jobs or default_jobs(),
+            template_cache=cache_dir(root) if options.cache else None,
+        )
+        with _stage(stages, "write"):
+            written = write_site(out, files, state_file=state, inputs=inputs)
+            if pages_file and memo:
+                rendercache.save(memo, pages_file, _code_stamp())
+        pages = sum(1 for p in files if p.endswith(".html"))
+    if skip_file is not None and inputs:
+        save_skip(skip_file, _skip_record(root, loaded, options, inputs))
+    return BuildReport(Outline.of(loaded.site), loaded.warnings, pages, written, stages, loaded)
+
+
+def _read_sources(
+    root: Path, folder: Path | None
+) -> tuple[list[sources.SourceFile], list[SiteError]]:
+    """The content files, with the stamps of the last build so unchanged ones are not read."""
+    if folder is None:
+        return sources.read_sources(root)
+    known = load_stamps(folder)
+    before = dict(known)
+    read = sources.read_sources(root, known)
+    if known != before:
+        save_stamps(folder, known)
+    return read
+
+
+def _skipped(
+    root: Path, out: Path, options: BuildOptions, listing: str, skip_file: Path
+) -> BuildReport | None:
+    """The report of a build that can stop before parsing, or None: nothing it reads changed,
+    "now" has the same date and published entries, and the output is as last written."""
+    skip = load_skip(skip_file)
+    if skip is None or (options.strict and skip.warnings):  # strict must fail again
+        return None
+    assert options.now is not None
+    if not skip.window[0] <= _micros(options.now) < skip.window[1]:
+        return None
+    if _skip_key(root, options, listing, skip.theme_dirs) != skip.key:
+        return None
+    state = cache_dir(root) / output_state_name(out)
+    current = current_files(out, state, skip.inputs)
+    if current is None:
+        return None
+    outline = Outline(skip.entries, skip.drafts_skipped, skip.future_skipped)
+    warnings = [SiteError(*w) for w in skip.warnings]
+    pages = sum(1 for p in current if p.endswith(".html"))
+    return BuildReport(outline, warnings, pages, WriteReport(unchanged=len(current)))
+
+
+def _skip_key(root: Path, options: BuildOptions, listing: str, theme_dirs: Sequence[str]) -> str:
+    """Digest of everything `load_site` and the theme read, computed without parsing any."""
+    try:
+        config = hashlib.blake2b((root / "site.yaml").read_bytes()).hexdigest()
+    except OSError:
+        config = "missing"
+    parts = [
+        f"asklog={__version__};{_code_stamp()};{markup.settings_fingerprint()}",
+        f"options={options.drafts};{options.future};{options.base_url};{options.strict}",
+        f"config={config}",
+        f"sources={listing}",
+    ]
+    # themes/ as a whole: a new override folder of the theme in use is a change too.
+    folders = [*(Path(d) for d in theme_dirs), root / "themes", root / "static"]
+    return inputs_fingerprint(parts, folders)
+
+
+def _skip_record(root: Path, loaded: Loaded, options: BuildOptions, inputs: str) -> Skip:
+    from . import theme
+
+    config, site = loaded.config, loaded.site
+    dirs = tuple(str(d) for d in theme.theme_dirs(root, config.theme))
+    outline = Outline.of(site)
+    return Skip(
+        key=_skip_key(root, options, loaded.sources, dirs),
+        inputs=inputs,
+        theme_dirs=dirs,
+        window=_window(site, config.tz, options.future),
+        entries=outline.entries,
+        drafts_skipped=outline.drafts_skipped,
+        future_skipped=outline.future_skipped,
+        warnings=tuple(astuple(w) for w in loaded.warnings),
     )
-    with _stage(stages, "write"):
-        written = write_site(out, files, state_file=state, inputs=inputs)
-        if pages_file:
-            rendercache.save(memo, pages_file, _code_stamp())
-    pages = sum(1 for p in files if p.endswith(".html"))
-    return BuildReport(loaded, pages, written, stages)
+
+
+NEVER = 2**62  # microseconds: far beyond any date
+
+
+def _window(site: Site, tz: dt.tzinfo, future: bool) -> tuple[int, int]:
+    """The span of "now" with the same date in the site's zone and the same published entries."""
+    now = site.journey.now
+    if now is None:
+        return 0, 0  # an empty window: never skip
+    if not site.entries:  # an empty journey dates its feed by "now" itself
+        return _micros(now), _micros(now) + 1
+    day = now.astimezone(tz).date()
+    start = dt.datetime.combine(day, dt.time(), tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tz)
+    if start.astimezone(tz).date() != day or end.astimezone(tz).date() == day:
+        return _micros(now), _micros(now) + 1  # midnight in a DST gap: do not guess
+    low, high = _micros(start), _micros(end)
+    if not future:  # published means dated at or before now
+        low = max(low, max(_micros(e.date) for e in site.entries))
+        high = min([high, *(_micros(e.date) for e in site.future_skipped)])
+    return low, high
+
+
+def _micros(moment: dt.datetime) -> int:
+    return (moment - EPOCH) // dt.timedelta(microseconds=1)
+
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _inputs(root: Path, loaded: Loaded, options: BuildOptions) -> str:
     """Fingerprint of every input of rendering, including the day ('days since', streaks)."""
+    from . import theme
+
     site, config = loaded.site, loaded.config
     today = site.journey.now.astimezone(config.tz).date() if site.journey.now else None
     parts = [

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, dates, scaffold
+from . import __version__
 from .build import (
     BuildOptions,
     BuildReport,
@@ -20,11 +20,10 @@ from .build import (
     now_from_env,
     render_site,
 )
-from .config import load_config
 from .errors import SiteError, SiteErrors
-from .feeds import journey_data
-from .model import Outcome, parse_outcome
-from .urls import Urls
+
+# Commands import what only they need (YAML, the model, feeds) when they run: a build
+# that changes nothing is mostly Python's start-up, so every import shows.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -160,7 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     report = build(root, options)
     if not args.quiet:
-        _print_problems(report.loaded.warnings)
+        _print_problems(report.warnings)
         if args.verbose:
             for stage, seconds in report.stages.items():
                 print(f"  {stage:<9} {seconds * 1000:8.1f} ms")
@@ -169,16 +168,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def summary(report: BuildReport) -> str:
-    site = report.loaded.site
+    site = report.outline
     w = report.write
     line = (
-        f"Built {report.pages} pages ({len(site.entries)} entries) in {report.seconds:.2f} s: "
+        f"Built {report.pages} pages ({site.entries} entries) in {report.seconds:.2f} s: "
         f"{len(w.written)} files written, {w.unchanged} unchanged, {len(w.removed)} removed"
     )
     if site.drafts_skipped:
         line += f"; {site.drafts_skipped} draft(s) left out (--drafts shows them)"
     if site.future_skipped:
-        named = ", ".join(f"{e.path} ({e.date:%Y-%m-%d %H:%M})" for e in site.future_skipped)
+        named = ", ".join(f"{path} ({date})" for path, date in site.future_skipped)
         line += f"; future-dated, left out (--future shows them): {named}"
     return line + "."
 
@@ -248,6 +247,8 @@ def check_site_links(args: argparse.Namespace, loaded: Loaded) -> None:
 
 def follow_ups(loaded: Loaded) -> list[SiteError]:
     """Pending asks older than challenge.pending_days: time to follow up."""
+    from .model import Outcome
+
     days = loaded.config.challenge.pending_days
     now = loaded.site.journey.now or now_from_env()
     return [
@@ -264,6 +265,9 @@ def follow_ups(loaded: Loaded) -> list[SiteError]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from .feeds import journey_data
+    from .urls import Urls
+
     loaded = load_site(args.root, BuildOptions())
     data = journey_data(loaded.site, loaded.config, Urls(loaded.config.base_url))
     if args.json:
@@ -306,6 +310,10 @@ def stats_text(data: dict[str, object]) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from . import dates, scaffold
+    from .config import load_config
+    from .model import parse_outcome
+
     root = args.root
     config, _ = load_config(root)
     interactive = sys.stdin.isatty()
@@ -338,6 +346,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from . import scaffold
+
     target = args.dir if args.dir is not None else args.root
     today = now_from_env().date()
     written = scaffold.init_site(target, today, args.title, args.author)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
-from support import entry, run_cli, write_site
+from support import EPOCH, entry, run_cli, write_site
 
 from generator import markup
 from generator.build import BuildOptions, build
@@ -107,3 +111,101 @@ def test_changed_markdown_settings_are_not_served_from_the_cache(
     monkeypatch.setattr(markup, "_fingerprint", None)
     build(root, options)
     assert "&quot;politely&quot;" in page.read_text() or '"politely"' in page.read_text()
+
+
+DAY = 86400
+
+
+def _age_content(root: Path) -> None:
+    """Content an hour old, as between real builds, so its stamps are trusted and reused."""
+    old = time.time_ns() - 3600 * 10**9
+    for path in (root / "content").rglob("*.md"):
+        os.utime(path, ns=(old, old))
+
+
+def _build_at(
+    root: Path, epoch: int, out: str = "site", *flags: str
+) -> tuple[str, dict[str, bytes]]:
+    result = run_cli(
+        "-C",
+        root,
+        "build",
+        "-v",
+        "--out",
+        root / out,
+        *flags,
+        env={"SOURCE_DATE_EPOCH": str(epoch)},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout, _tree(root / out)
+
+
+def _clean_at(root: Path, epoch: int) -> dict[str, bytes]:
+    shutil.rmtree(root / "clean", ignore_errors=True)
+    return _build_at(root, epoch, "clean", "--no-cache")[1]
+
+
+def _skipped(stdout: str) -> bool:
+    """A build that skipped loading prints no parse stage (it never parsed)."""
+    return " parse " not in stdout and " 0 files written" in stdout
+
+
+def test_a_skipped_build_still_sees_every_change(tmp_path: Path) -> None:
+    root = _journey(tmp_path / "s")
+    late = root / "content/entries/2026-12-20-late.md"
+    late.write_text(entry(date="2026-12-20 12:00", ask="Could I ask late?", body="Late.\n"))
+    _age_content(root)
+    epoch = int(EPOCH)  # 2026-12-01: the late entry is in the future
+    _build_at(root, epoch)
+    stdout, tree = _build_at(root, epoch)
+    assert _skipped(stdout), stdout
+    assert "2026-12-20-late.md (2026-12-20 12:00)" in stdout  # the summary still names it
+    assert tree == _clean_at(root, epoch)
+
+    def rebuilt_equals_clean(epoch: int) -> None:
+        stdout, tree = _build_at(root, epoch)
+        assert not _skipped(stdout), stdout
+        assert tree == _clean_at(root, epoch)
+        assert _skipped(_build_at(root, epoch)[0])  # and the next build skips again
+
+    # An edit that keeps the size and the mtime (only the ctime moves).
+    path = root / "content/entries/2026-01-01-ask-0.md"
+    before = path.stat()
+    time.sleep(0.05)
+    path.write_text(path.read_text().replace("I asked", "I ASKED"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    rebuilt_equals_clean(epoch)
+    assert b"I ASKED" in (root / "site/asks/ask-0/index.html").read_bytes()
+
+    # A new entry, then a deleted one.
+    new = root / "content/entries/2026-02-02-new.md"
+    new.write_text(entry(date="2026-02-02 09:00", ask="Could I be new?"))
+    _age_content(root)
+    rebuilt_equals_clean(epoch)
+    new.unlink()
+    rebuilt_equals_clean(epoch)
+
+    # A changed site.yaml.
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace("Test Journey", "Another Journey"))
+    rebuilt_equals_clean(epoch)
+
+    # A new day, then the day the late entry is published, then back in time.
+    rebuilt_equals_clean(epoch + DAY)
+    publish = int(dt.datetime(2026, 12, 20, 12, 0, tzinfo=dt.UTC).timestamp())
+    assert _skipped(_build_at(root, publish - 60)[0]) is False  # a new day: 20 Dec
+    stdout, tree = _build_at(root, publish)  # same day, the late entry is now due
+    assert not _skipped(stdout) and "asks/late/index.html" in tree
+    assert tree == _clean_at(root, publish)
+    rebuilt_equals_clean(publish - 60)  # an hour earlier, same day: the entry is future again
+    assert "asks/late/index.html" not in _tree(root / "site")
+
+
+def test_a_skipped_build_still_fails_under_strict(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "s", {"content/entries/2026-03-01-a.md": entry(lesson=None)})
+    _age_content(root)
+    assert run_cli("-C", root, "build").returncode == 0
+    again = run_cli("-C", root, "build")
+    assert again.returncode == 0 and "lesson" in again.stderr  # the warning is repeated
+    assert run_cli("-C", root, "build", "--strict").returncode == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import entry, run_cli, write_site
 
-from generator import build, markup, parallel
+from generator import build, cache, markup, parallel
 from generator.cache import ParseCache, cache_dir, inputs_fingerprint, load_records
 from generator.config import load_config
 from generator.errors import SiteErrors
@@ -194,3 +194,62 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path) -> None:
     (root / "content/entries/2026-03-01-ask-1.md").write_text(entry(body="Changed.\n"))
     assert run_cli("-C", root, "check").returncode == 0
     assert {p: p.read_bytes() for p in cache_dir(root).iterdir()} == before
+
+
+def _edit(root: Path, i: int, body: str) -> None:
+    (root / f"content/entries/2026-03-0{i}-ask-{i}.md").write_text(
+        entry(date=f"2026-03-0{i} 10:00", body=body)
+    )
+
+
+def test_an_edit_is_appended_to_a_journal_not_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _site(tmp_path)
+    _parse(root, ParseCache(directory=cache_dir(root)))
+    (base,) = cache_dir(root).glob("parse-*.pickle")
+    before = base.read_bytes()
+    _edit(root, 2, "Edited once.\n")
+    _parse(root, ParseCache(directory=cache_dir(root)))
+    assert base.read_bytes() == before
+    assert base.with_suffix(".journal").stat().st_size < len(before)
+    _edit(root, 3, "Edited too.\n")
+    conversions = _count_conversions(monkeypatch)
+    _parse(root, ParseCache(directory=cache_dir(root)))
+    assert conversions == ["Edited too.\n"]  # the first edit came back from the journal
+    conversions.clear()
+    again = _parse(root, ParseCache(directory=cache_dir(root)))
+    assert conversions == []
+    assert again == _parse(root, ParseCache())  # a clean parse of the same files
+
+
+def test_a_full_journal_is_folded_into_the_cache_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _site(tmp_path)
+    monkeypatch.setattr(cache, "JOURNAL_LIMIT", 4)
+    _parse(root, ParseCache(directory=cache_dir(root)))
+    (base,) = cache_dir(root).glob("parse-*.pickle")
+    for n in range(3):  # each edit journals one record put and one dropped
+        _edit(root, 1, f"Edit {n}.\n")
+        _parse(root, ParseCache(directory=cache_dir(root)))
+    assert not base.with_suffix(".journal").exists()
+    folded = sorted(p.record.body_html for p in load_records(base).values())
+    clean = sorted(r.body_html for r in _parse(root, ParseCache()))  # type: ignore[attr-defined]
+    assert folded == clean and "<p>Edit 2.</p>" in folded
+
+
+def test_a_half_written_journal_costs_parses_not_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _site(tmp_path)
+    _parse(root, ParseCache(directory=cache_dir(root)))
+    _edit(root, 2, "Edited.\n")
+    _parse(root, ParseCache(directory=cache_dir(root)))
+    (journal,) = cache_dir(root).glob("parse-*.journal")
+    journal.write_bytes(journal.read_bytes()[:-7])  # killed mid-append
+    conversions = _count_conversions(monkeypatch)
+    records = _parse(root, ParseCache(directory=cache_dir(root)))
+    assert conversions == ["Edited.\n"]
+    assert records == _parse(root, ParseCache())
+    assert not journal.exists()  # the damaged journal was folded away
