@@ -183,22 +183,25 @@ def _tracked(function: Callable[..., Any], reads: _Reads) -> Callable[..., Any]:
 class _Page:
     key: tuple[Any, ...]
     deps: dict[str, dict[str, str]]  # owner -> attribute -> digest when the page rendered
-    versions: dict[str, int]  # entry owner -> its version when the page last matched
+    versions: dict[str, int | str]  # entry owner -> its version when the page last matched
     data: bytes
     packed: bytes | None = None  # data compressed, as saved; None until first saved
 
 
 class _Entries:
-    """The published entries across rebuilds, each with a version that bumps when it changes.
+    """The published entries across rebuilds, each with a version that changes with it.
 
     Pages skip whole entries whose version they have seen, so a rebuild compares per
-    entry, not per attribute read; an entry is compared field by field with the last
-    build's, which is mostly identity (parse results are cached objects).
+    entry, not per attribute read. In `serve` an entry is compared field by field with
+    the last build's, which is mostly identity (parse results are cached objects); a
+    build loading the last build's pages from disk has no such objects, so versions are
+    content fingerprints there.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, by_content: bool = False) -> None:
+        self.by_content = by_content
         self.current: dict[str, Entry] = {}
-        self.versions: dict[str, int] = {}
+        self.versions: dict[str, int | str] = {}
         self.digests: dict[str, dict[str, str]] = {}  # owner -> attribute -> digest
         self._serial = itertools.count(1)
 
@@ -206,6 +209,10 @@ class _Entries:
         old = self.current
         for path, entry in entries.items():
             owner = "entry:" + path
+            if self.by_content:
+                self.versions[owner] = fp(entry, deep=True)
+                self.digests[owner] = {}
+                continue
             before = old.get(path)
             if before is None or not _same(before, entry, fp):
                 self.versions[owner] = next(self._serial)
@@ -411,7 +418,7 @@ class Session:
 Fresh = _Page  # what a worker sends back for a page it rendered
 
 # Bumped whenever the shape of a saved RenderCache changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def save(cache: RenderCache, path: Path, stamp: str) -> None:
@@ -420,7 +427,8 @@ def save(cache: RenderCache, path: Path, stamp: str) -> None:
     for rel, page in cache._pages.items():
         if page.packed is None:
             page.packed = zlib.compress(page.data, 1)
-        pages[rel] = (page.key, page.deps, page.packed)
+        seen = page.versions if cache._entries.by_content else {}
+        pages[rel] = (page.key, page.deps, seen, page.packed)
     body = {"format": FORMAT, "stamp": stamp, "setup": cache._setup, "pages": pages}
     try:
         write_atomic(path, pickle.dumps(body, pickle.HIGHEST_PROTOCOL))
@@ -431,13 +439,14 @@ def save(cache: RenderCache, path: Path, stamp: str) -> None:
 def load(path: Path, stamp: str) -> RenderCache:
     """The pages of the last build with the same `stamp`; anything amiss means none."""
     cache = RenderCache()
+    cache._entries = _Entries(by_content=True)
     try:
         body = pickle.loads(path.read_bytes())
         if body["format"] != FORMAT or body["stamp"] != stamp:
             return cache
         pages = {
-            rel: _Page(key, deps, {}, zlib.decompress(packed), packed)
-            for rel, (key, deps, packed) in body["pages"].items()
+            rel: _Page(key, deps, seen, zlib.decompress(packed), packed)
+            for rel, (key, deps, seen, packed) in body["pages"].items()
         }
         setup = body["setup"]
     except Exception:  # missing, truncated, garbage, another version's classes
