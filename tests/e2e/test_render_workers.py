@@ -63,3 +63,15 @@ def test_compiled_templates_are_reused_and_never_stale(tmp_path: Path) -> None:
     assert run_cli("-C", root, "build", "--out", root / "c").returncode == 0
     page = next((root / "c" / "asks").glob("*/index.html")).read_text()
     assert "edited template" in page
+
+
+def test_what_workers_saw_pages_read_decides_the_next_build(tmp_path: Path) -> None:
+    root = _site(tmp_path / "s")
+    assert run_cli("-C", root, "build", "--jobs", "2").returncode == 0  # pages rendered on workers
+    first = next((root / "content" / "entries").glob("*ask-7.md"))
+    first.write_text(first.read_text().replace("thing number 7?", "a renamed thing?"))
+    assert run_cli("-C", root, "build", "--jobs", "2").returncode == 0
+    clean = run_cli("-C", root, "build", "--no-cache", "--jobs", "1", "--out", root / "clean")
+    assert clean.returncode == 0
+    assert tree(root / "site") == tree(root / "clean")
+    assert b"a renamed thing?" in (root / "site" / "asks" / "ask-7" / "index.html").read_bytes()

@@ -1,0 +1,102 @@
+"""Builds that reuse the last build's pages (kept in .asklog/cache) equal clean builds."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from editing import RandomEditor, tree
+from support import EPOCH, entry, write_site
+
+from generator import rendercache
+from generator.build import BuildOptions, _code_stamp, build, load_site, render_site
+from generator.cache import cache_dir, page_state_name
+from generator.errors import SiteErrors
+
+
+def _clean(root: Path, out: Path) -> dict[str, bytes]:
+    build(root, BuildOptions(out=out, cache=False))
+    return tree(out)
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_builds_after_random_edits_equal_clean_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = write_site(tmp_path / "s", {})
+    editor = RandomEditor(root, random.Random(seed))
+    for _ in range(8):
+        editor.write(editor.new_name("content/entries"), editor.entry_text())
+    build(root, BuildOptions())
+    for step in range(20):
+        done = editor.step()
+        try:
+            build(root, BuildOptions())
+        except SiteErrors:
+            continue  # a broken file: the next good build must still be right
+        clean = _clean(root, tmp_path / f"clean{step}")
+        assert tree(root / "site") == clean, f"step {step}: {done}"
+
+
+def _site(root: Path) -> Path:
+    return write_site(
+        root,
+        {
+            f"content/entries/2026-03-{day:02d}-ask-{day}.md": entry(
+                date=f"2026-03-{day:02d} 10:00",
+                ask=f"Could I have {day}?",
+                tags="[food]" if day % 2 else "[work]",
+                body=f"Story {day}.\n",
+            )
+            for day in range(1, 13)
+        },
+    )
+
+
+def _reused_on_rebuild(root: Path, stamp: str = "") -> tuple[int, int]:
+    """(pages reused, pages) when rendering the site again with the saved page cache."""
+    saved = cache_dir(root) / page_state_name(root / "site")
+    memo = rendercache.load(saved, stamp or _code_stamp())
+    files = render_site(root, load_site(root, BuildOptions()), {}, memo)
+    return memo.reused, sum(1 for p in files if p.endswith(".html"))
+
+
+def test_an_edited_story_renders_only_its_own_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = _site(tmp_path / "s")
+    build(root, BuildOptions())
+    reused, pages = _reused_on_rebuild(root)
+    assert reused == pages - 1  # the journey page's charts are always drawn again
+
+    story = root / "content/entries/2026-03-05-ask-5.md"
+    story.write_text(story.read_text().replace("Story 5.", "A longer story 5."))
+    reused, pages = _reused_on_rebuild(root)
+    assert reused == pages - 2  # and the entry whose story changed
+    build(root, BuildOptions())
+    assert "A longer story 5." in (root / "site/asks/ask-5/index.html").read_text()
+    assert tree(root / "site") == _clean(root, tmp_path / "clean")
+
+
+def test_a_damaged_or_foreign_page_cache_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = _site(tmp_path / "s")
+    build(root, BuildOptions())
+    saved = cache_dir(root) / page_state_name(root / "site")
+    assert saved.is_file()
+    assert _reused_on_rebuild(root, stamp="another asklog")[0] == 0
+    assert _reused_on_rebuild(root)[0] > 0
+
+    good = saved.read_bytes()
+    for damaged in (good[: len(good) // 2], b"garbage", b""):
+        saved.write_bytes(damaged)
+        assert _reused_on_rebuild(root)[0] == 0
+    saved.write_bytes(good[: len(good) // 2])
+    (root / "content/entries/2026-03-05-ask-5.md").write_text(entry(ask="Changed?"))
+    build(root, BuildOptions())
+    assert tree(root / "site") == _clean(root, tmp_path / "clean")
