@@ -24,6 +24,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from . import sources
 from .build import BuildOptions, load_site, render_site
 from .cache import ParseCache
 from .errors import SiteError, SiteErrors
@@ -213,6 +214,7 @@ class Preview:
         self.out = out
         self.cache = ParseCache()
         self.memo = RenderCache()
+        self.known: sources.Known = {}  # content files' stamps: unchanged ones are not read
         self.state = LiveState()
         self.prefix = "/"
         self._lock = threading.Lock()
@@ -224,7 +226,8 @@ class Preview:
         with self._lock:
             start = time.perf_counter()
             try:
-                loaded = load_site(self.root, self.options, self.cache)
+                read = sources.read_sources(self.root, self.known)
+                loaded = load_site(self.root, self.options, self.cache, read=read)
                 files = render_site(self.root, loaded, {}, self.memo)
                 report = write_site(self.out, files, self._written)
             except SiteErrors as exc:
