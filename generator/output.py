@@ -6,9 +6,10 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import SiteError
 
@@ -92,17 +93,23 @@ def _safe_relative(path: object) -> bool:
     )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """The file is always either the old version or the new one, even if killed mid-write."""
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """The file is always either the old version or the new one, even if killed mid-write.
+
+    `data` can also be a function writing to the file (a large pickle, not held twice).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(path, data)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

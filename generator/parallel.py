@@ -112,9 +112,9 @@ def _start_child(function: Callable[[Any], Any], share: Sequence[Any]) -> tuple[
         code = 1
         try:
             os.close(read)
-            data = pickle.dumps([function(item) for item in share], pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(data)
+            results = [function(item) for item in share]
+            with os.fdopen(write, "wb") as pipe:  # streamed: the results are not held twice
+                pickle.dump(results, pipe, pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
@@ -124,9 +124,10 @@ def _start_child(function: Callable[[Any], Any], share: Sequence[Any]) -> tuple[
 
 def _result(child: tuple[int, int]) -> list[Any] | None:
     pid, read = child
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            results: list[Any] = pickle.load(pipe)
+    except Exception:  # the child died mid-way: its share is done here instead
+        results = []
     _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
-    return pickle.loads(data)  # type: ignore[no-any-return]
+    return results if status == 0 else None

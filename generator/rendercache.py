@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import jinja2
 
@@ -39,6 +39,14 @@ _PLAIN = frozenset({str, int, bool, type(None)})
 _SCALARS = (float, dt.date, dt.time, dt.timedelta, dt.tzinfo, Decimal, enum.Enum, os.PathLike)
 _SCALAR_KINDS: dict[type, bool] = {}
 _opaque = itertools.count()
+
+
+def _unique() -> str:
+    """A marker equal to nothing else, in this process or any other (saved pages outlive it)."""
+    return f"{os.getpid()}:{_PROCESS}:{next(_opaque)}"
+
+
+_PROCESS = os.urandom(6).hex()
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
@@ -91,7 +99,7 @@ class Fingerprints:
         if isinstance(value, set | frozenset):
             return ["set", *sorted(map(self, value))]
         # Anything else is never considered equal to an earlier value: it is re-rendered.
-        return [f"opaque:{next(_opaque)}"]
+        return [f"opaque:{_unique()}"]
 
 
 class _Reads:
@@ -277,6 +285,7 @@ class RenderCache:
         self._memos: list[dict[Any, Any]] = []
         self._pages: dict[str, _Page] = {}
         self._entries = _Entries()
+        self._strings: dict[str, str] = {}
         self.reused = 0
 
     def session(
@@ -312,6 +321,7 @@ class RenderCache:
             self._globals[name]._target = value
         for memo in self._memos:
             memo.clear()
+        self._strings = {}
         self._entries.update(reads.entries, fp)
         self.reused = 0
         return Session(self, self._env, fp, recorded)
@@ -387,13 +397,22 @@ class Session:
         self._env.get_template(template)
 
     def keep(self, page: Render, fresh: _Page) -> bytes:
+        # Pages from workers bring their own copies of the same names and digests: one
+        # object each keeps memory and the saved cache small (pickle stores it once).
+        one = self._cache._strings
+        fresh.deps = {
+            one.setdefault(o, o): {
+                one.setdefault(a, a): one.setdefault(d, d) for a, d in ds.items()
+            }
+            for o, ds in fresh.deps.items()
+        }
         self._cache._pages[page.path] = fresh
         return fresh.data
 
     def _digest(self, owner: str, attr: str) -> str:
         values = self._digests.get(owner)
         if values is None:  # an entry gone since the page rendered
-            return f"missing:{next(_opaque)}"
+            return f"missing:{_unique()}"
         value = values.get(attr)
         if value is None:
             value = values[attr] = _dep_digest(
@@ -418,20 +437,30 @@ class Session:
 Fresh = _Page  # what a worker sends back for a page it rendered
 
 # Bumped whenever the shape of a saved RenderCache changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def save(cache: RenderCache, path: Path, stamp: str) -> None:
-    """Keep the pages for the next build (compressed); only a speed-up, so never fails."""
-    pages = {}
-    for rel, page in cache._pages.items():
-        if page.packed is None:
-            page.packed = zlib.compress(page.data, 1)
-        seen = page.versions if cache._entries.by_content else {}
-        pages[rel] = (page.key, page.deps, seen, page.packed)
-    body = {"format": FORMAT, "stamp": stamp, "setup": cache._setup, "pages": pages}
+    """Keep the pages for the next build; only a speed-up, so never fails.
+
+    The compressed pages come first, one at a time, then an index of what each page
+    is and read, then the index's offset: a large site's pages are never held twice.
+    """
+
+    def write(file: BinaryIO) -> None:
+        by_content = cache._entries.by_content
+        index = []
+        for rel, page in cache._pages.items():
+            packed = page.packed or zlib.compress(page.data, 1)
+            file.write(packed)
+            seen = page.versions if by_content else {}
+            index.append((rel, page.key, page.deps, seen, len(packed)))
+        start = file.tell()
+        pickle.dump((FORMAT, stamp, cache._setup, index), file, pickle.HIGHEST_PROTOCOL)
+        file.write(start.to_bytes(8, "big"))
+
     try:
-        write_atomic(path, pickle.dumps(body, pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, write)
     except OSError:
         pass
 
@@ -440,15 +469,18 @@ def load(path: Path, stamp: str) -> RenderCache:
     """The pages of the last build with the same `stamp`; anything amiss means none."""
     cache = RenderCache()
     cache._entries = _Entries(by_content=True)
+    pages = {}
     try:
-        body = pickle.loads(path.read_bytes())
-        if body["format"] != FORMAT or body["stamp"] != stamp:
-            return cache
-        pages = {
-            rel: _Page(key, deps, seen, zlib.decompress(packed), packed)
-            for rel, (key, deps, seen, packed) in body["pages"].items()
-        }
-        setup = body["setup"]
+        with path.open("rb") as file:
+            file.seek(-8, os.SEEK_END)
+            file.seek(int.from_bytes(file.read(8), "big"))
+            kind, saved, setup, index = pickle.load(file)
+            if kind != FORMAT or saved != stamp:
+                return cache
+            file.seek(0)
+            for rel, key, deps, seen, size in index:
+                packed = file.read(size)
+                pages[rel] = _Page(key, deps, seen, zlib.decompress(packed), packed)
     except Exception:  # missing, truncated, garbage, another version's classes
         return cache
     cache._pages, cache._setup = pages, setup
@@ -470,7 +502,7 @@ def _dep_digest(
         # A method (charts.cumulative) is opaque: its page renders again every time.
         return fp(getattr(recorded[owner], attr))
     except Exception:  # gone or failing now: render again and let that report it
-        return f"missing:{next(_opaque)}"
+        return f"missing:{_unique()}"
 
 
 def _template_digest(dirs: list[Path]) -> str:
