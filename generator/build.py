@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .model import Site
     from .parallel import Problem, Record
     from .plan import Render
-    from .rendercache import RenderCache
+    from .rendercache import RenderCache, Session
 
 
 @dataclass(frozen=True)
@@ -229,9 +229,9 @@ def render_site(
     whose inputs are unchanged are reused, the others render on `jobs` processes when
     there are enough of them. `template_cache` keeps compiled templates between builds.
     """
-    from . import charts, feeds, parallel, search, theme, urls  # imported on use: see the top
+    from . import charts, feeds, search, theme, urls  # imported on use: see the top
     from .plan import SiteView, plan
-    from .rendercache import Fresh, RenderCache
+    from .rendercache import RenderCache
 
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
@@ -252,31 +252,13 @@ def render_site(
         }
         memo = memo or RenderCache()
         session = memo.session(dirs, config, site.entries, model, functions, template_cache)
-        reused = {r.path: data for r in renders if (data := session.reuse(r)) is not None}
-        todo = [r for r in renders if r.path not in reused]
-        for name in dict.fromkeys(r.template for r in todo):
-            try:
-                session.compile(name)  # once, before workers fork
-            except Exception as exc:
-                raise SiteErrors([theme.template_error(exc, root, name)]) from None
-
-        def fresh_or_error(render: Render) -> Fresh | Problem:
-            try:
-                return session.fresh(render)
-            except Exception as exc:  # any template failure is the theme author's to fix
-                return astuple(theme.template_error(exc, root, render.template))
-
-        made_now = parallel.fork_map(fresh_or_error, todo, jobs)
-        fresh = dict(zip((r.path for r in todo), made_now, strict=True))
-        files: dict[str, bytes] = {}
-        for render in renders:
-            page = reused.get(render.path)
-            if page is None:
-                made = fresh[render.path]
-                if not isinstance(made, Fresh):
-                    raise SiteErrors([SiteError(*made)])
-                page = session.keep(render, made)
-            files[urls.output_path(render.path)] = page
+        try:
+            pages = _render_pages(session, renders, jobs, root)
+        except BaseException:
+            memo.forget()  # some pages are this build's, the rest the last one's
+            raise
+        session.finish(r.path for r in renders)
+        files = {urls.output_path(path): data for path, data in pages.items()}
         extra = feeds.feed_files(site, config, url_map, (r.path for r in renders))
         files.update({urls.output_path(p): data for p, data in extra.items()})
     if search_index:
@@ -288,6 +270,41 @@ def render_site(
             files.setdefault(rel, path.read_bytes())
         files.update(_site_static(root))
     return files
+
+
+def _render_pages(
+    session: Session, renders: list[Render], jobs: int, root: Path
+) -> dict[str, bytes]:
+    """Page path -> bytes: reused where nothing changed, the rest rendered on `jobs`."""
+    from . import parallel, theme
+    from .rendercache import Fresh
+
+    reused = {r.path: data for r in renders if (data := session.reuse(r)) is not None}
+    todo = [r for r in renders if r.path not in reused]
+    for name in dict.fromkeys(r.template for r in todo):
+        try:
+            session.compile(name)  # once, before workers fork
+        except Exception as exc:
+            raise SiteErrors([theme.template_error(exc, root, name)]) from None
+
+    def fresh_or_error(render: Render) -> Fresh | Problem:
+        try:
+            return session.fresh(render)
+        except Exception as exc:  # any template failure is the theme author's to fix
+            return astuple(theme.template_error(exc, root, render.template))
+
+    made_now = parallel.fork_map(fresh_or_error, todo, jobs)
+    fresh = dict(zip((r.path for r in todo), made_now, strict=True))
+    pages: dict[str, bytes] = {}
+    for render in renders:
+        page = reused.get(render.path)
+        if page is None:
+            made = fresh[render.path]
+            if not isinstance(made, Fresh):
+                raise SiteErrors([SiteError(*made)])
+            page = session.keep(render, made)
+        pages[render.path] = page
+    return pages
 
 
 def _site_static(root: Path) -> dict[str, bytes]:

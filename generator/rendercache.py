@@ -20,7 +20,6 @@ import hashlib
 import itertools
 import os
 import pickle
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -63,7 +62,11 @@ class Fingerprints:
     def __call__(self, value: Any, deep: bool = False) -> str:
         kind = type(value)
         if kind in _PLAIN:
-            return repr(value)  # repr tells 1, "1", True and None apart
+            text = repr(value)  # repr tells 1, "1", True and None apart
+            if len(text) <= 64:
+                return text
+            # A story or lesson stands for itself by digest: digests are kept per page read.
+            return "h:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         scalar = _SCALAR_KINDS.get(kind)
         if scalar is None:  # isinstance against ABCs is slow; ask once per type
             scalar = _SCALAR_KINDS[kind] = issubclass(kind, _SCALARS)
@@ -190,16 +193,16 @@ def _tracked(function: Callable[..., Any], reads: _Reads) -> Callable[..., Any]:
 @dataclasses.dataclass
 class _Page:
     key: tuple[Any, ...]
-    deps: dict[str, dict[str, str]]  # owner -> attribute -> digest when the page rendered
-    versions: dict[str, int | str]  # entry owner -> its version when the page last matched
+    deps: dict[str, tuple[str, ...]]  # owner -> the attributes the page read of it
     data: bytes
-    packed: bytes | None = None  # data compressed, as saved; None until first saved
+    # What a worker found those attributes to be, for the build's table (see Session).
+    read: dict[str, dict[str, str]] | None = None
 
 
 class _Entries:
     """The published entries across rebuilds, each with a version that changes with it.
 
-    Pages skip whole entries whose version they have seen, so a rebuild compares per
+    A page skips every entry whose version did not move, so a rebuild compares per
     entry, not per attribute read. In `serve` an entry is compared field by field with
     the last build's, which is mostly identity (parse results are cached objects); a
     build loading the last build's pages from disk has no such objects, so versions are
@@ -211,22 +214,27 @@ class _Entries:
         self.current: dict[str, Entry] = {}
         self.versions: dict[str, int | str] = {}
         self.digests: dict[str, dict[str, str]] = {}  # owner -> attribute -> digest
+        self.changed: set[str] = set()  # owners whose version moved in the last update
         self._serial = itertools.count(1)
 
     def update(self, entries: Mapping[str, Entry], fp: Fingerprints) -> None:
-        old = self.current
+        old, self.changed = self.current, set()
         for path, entry in entries.items():
             owner = "entry:" + path
             if self.by_content:
-                self.versions[owner] = fp(entry, deep=True)
-                self.digests[owner] = {}
-                continue
-            before = old.get(path)
-            if before is None or not _same(before, entry, fp):
-                self.versions[owner] = next(self._serial)
-                self.digests[owner] = {}
-        for path in old.keys() - entries.keys():
-            del self.versions["entry:" + path], self.digests["entry:" + path]
+                version: int | str = fp(entry, deep=True)
+                if self.versions.get(owner) == version:
+                    continue
+            else:
+                before = old.get(path)
+                if before is not None and _same(before, entry, fp):
+                    continue
+                version = next(self._serial)
+            self.versions[owner] = version
+            self.digests[owner] = {}  # a new dict: the last build's table keeps the old one
+            self.changed.add(owner)
+        for owner in self.versions.keys() - {"entry:" + path for path in entries}:
+            del self.versions[owner], self.digests[owner]
         self.current = dict(entries)
 
 
@@ -284,9 +292,16 @@ class RenderCache:
         self._globals: dict[str, _Global] = {}
         self._memos: list[dict[Any, Any]] = []
         self._pages: dict[str, _Page] = {}
+        # What every kept page's reads were when the last build ended (the same for all:
+        # each page was then either rendered or found unchanged).
+        self._table: dict[str, dict[str, str]] = {}
         self._entries = _Entries()
-        self._strings: dict[str, str] = {}
+        self._strings: dict[Any, Any] = {}
         self.reused = 0
+
+    def forget(self) -> None:
+        """After a failed build: pages and the table may disagree, so keep nothing."""
+        self._pages, self._table, self._entries = {}, {}, _Entries(self._entries.by_content)
 
     def session(
         self,
@@ -309,6 +324,7 @@ class RenderCache:
         setup = fp([fp(config), [str(d) for d in dirs], _template_digest(dirs)])
         if setup != self._setup:
             self._pages = {}  # new templates or settings: nothing can be reused
+            self._table = {}
             self._setup = setup
             self._env = None
         if self._env is None:
@@ -370,6 +386,8 @@ class Session:
         self._recorded = recorded
         known = cache._entries
         self._versions = known.versions
+        self._changed = known.changed
+        self._table = cache._table
         # Globals are read anew every build; entries keep their digests while unchanged.
         self._digests: dict[str, dict[str, str]] = {name: {} for name in recorded}
         self._digests.update(known.digests)
@@ -387,27 +405,36 @@ class Session:
         reads = self._cache._reads
         reads.deps = set()
         html = self._env.get_template(page.template).render(page.context, page_path=page.path)
-        deps: dict[str, dict[str, str]] = {}
+        grouped: dict[str, list[str]] = {}
         for owner, attr in reads.deps:
-            deps.setdefault(owner, {})[attr] = self._digest(owner, attr)
-        seen = {owner: self._versions[owner] for owner in deps if owner in self._versions}
-        return _Page(_page_key(page, self._fp), deps, seen, html.encode())
+            grouped.setdefault(owner, []).append(attr)
+        deps = {owner: tuple(sorted(attrs)) for owner, attrs in grouped.items()}
+        read = {o: {a: self._digest(o, a) for a in attrs} for o, attrs in deps.items()}
+        return _Page(_page_key(page, self._fp), deps, html.encode(), read=read)
 
     def compile(self, template: str) -> None:
         self._env.get_template(template)
 
     def keep(self, page: Render, fresh: _Page) -> bytes:
-        # Pages from workers bring their own copies of the same names and digests: one
-        # object each keeps memory and the saved cache small (pickle stores it once).
+        # Pages from workers bring their own copies of the same names: one object each
+        # keeps memory and the saved cache small (pickle stores it once).
         one = self._cache._strings
-        fresh.deps = {
-            one.setdefault(o, o): {
-                one.setdefault(a, a): one.setdefault(d, d) for a, d in ds.items()
-            }
-            for o, ds in fresh.deps.items()
-        }
+        fresh.deps = {one.setdefault(o, o): one.setdefault(a, a) for o, a in fresh.deps.items()}
+        for owner, values in (fresh.read or {}).items():
+            table = self._digests.get(owner)
+            if table is not None:
+                for attr, value in values.items():
+                    table.setdefault(attr, value)
+        fresh.read = None
         self._cache._pages[page.path] = fresh
         return fresh.data
+
+    def finish(self, paths: Iterable[str]) -> None:
+        """Every page of this build is rendered or reused: only they, and this build's
+        digests as the table they are compared with next time, are kept."""
+        pages = self._cache._pages
+        self._cache._pages = {path: pages[path] for path in paths}
+        self._cache._table = self._digests
 
     def _digest(self, owner: str, attr: str) -> str:
         values = self._digests.get(owner)
@@ -421,44 +448,45 @@ class Session:
         return value
 
     def _unchanged(self, page: _Page) -> bool:
-        seen, versions = page.versions, self._versions
+        table, changed, versions = self._table, self._changed, self._versions
         for owner, attrs in page.deps.items():  # the hot loop of a rebuild: kept flat
-            version = seen.get(owner)
-            if version is not None and versions.get(owner) == version:
-                continue  # the same entry as when this page last matched
-            for attr, value in attrs.items():
-                if self._digest(owner, attr) != value:
+            if owner in versions and owner not in changed:
+                continue  # an entry as it was when this page last rendered or matched
+            before = table.get(owner)
+            if before is None:
+                return False
+            for attr in attrs:
+                if self._digest(owner, attr) != before.get(attr):
                     return False
-        for owner in seen:  # what it read still holds: remember the entries as seen
-            seen[owner] = versions[owner]
         return True
 
 
 Fresh = _Page  # what a worker sends back for a page it rendered
 
 # Bumped whenever the shape of a saved RenderCache changes.
-FORMAT = 3
+FORMAT = 5
 
 
 def save(cache: RenderCache, path: Path, stamp: str) -> None:
     """Keep the pages for the next build; only a speed-up, so never fails.
 
-    The compressed pages come first, one at a time, then an index of what each page
-    is and read, then the index's offset: a large site's pages are never held twice.
+    The pages come first, one at a time, then an index of what each page is and read,
+    then the index's offset: a large site's pages are never held twice. (Compressing
+    them would save disk, but their compressed copies would cost memory and time.)
     """
 
     def write(file: BinaryIO) -> None:
-        by_content = cache._entries.by_content
         index = []
         for rel, page in cache._pages.items():
-            packed = page.packed or zlib.compress(page.data, 1)
-            file.write(packed)
-            seen = page.versions if by_content else {}
-            index.append((rel, page.key, page.deps, seen, len(packed)))
+            file.write(page.data)
+            index.append((rel, page.key, page.deps, len(page.data)))
         start = file.tell()
-        pickle.dump((FORMAT, stamp, cache._setup, index), file, pickle.HIGHEST_PROTOCOL)
+        state = (cache._setup, cache._table, cache._entries.versions, index)
+        pickle.dump((FORMAT, stamp, state), file, pickle.HIGHEST_PROTOCOL)
         file.write(start.to_bytes(8, "big"))
 
+    if not cache._entries.by_content:  # serial versions mean nothing to another process
+        return
     try:
         write_atomic(path, write)
     except OSError:
@@ -474,16 +502,21 @@ def load(path: Path, stamp: str) -> RenderCache:
         with path.open("rb") as file:
             file.seek(-8, os.SEEK_END)
             file.seek(int.from_bytes(file.read(8), "big"))
-            kind, saved, setup, index = pickle.load(file)
+            kind, saved, state = pickle.load(file)
             if kind != FORMAT or saved != stamp:
                 return cache
+            setup, table, versions, index = state
             file.seek(0)
-            for rel, key, deps, seen, size in index:
-                packed = file.read(size)
-                pages[rel] = _Page(key, deps, seen, zlib.decompress(packed), packed)
+            for rel, key, deps, size in index:
+                data = file.read(size)
+                if len(data) != size:
+                    return cache
+                pages[rel] = _Page(key, deps, data)
     except Exception:  # missing, truncated, garbage, another version's classes
         return cache
-    cache._pages, cache._setup = pages, setup
+    cache._pages, cache._setup, cache._table = pages, setup, table
+    cache._entries.versions = versions
+    cache._entries.digests = {owner: table.get(owner, {}) for owner in versions}
     return cache
 
 
