@@ -347,7 +347,7 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
         from . import rendercache
         from .parallel import default_jobs  # loaded with the parse stage already
 
-        pages_file = cache_dir(root) / page_state_name(out) if options.cache else None
+        pages_file = folder / page_state_name(out) if folder else None
         memo = rendercache.load(pages_file, _code_stamp()) if pages_file else None
         files = render_site(
             root,
@@ -355,7 +355,7 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
             stages,
             memo,
             jobs=options.jobs or default_jobs(),
-            template_cache=cache_dir(root) if options.cache else None,
+            template_cache=folder,
         )
         with _stage(stages, "write"):
             written = write_site(out, files, state_file=state, inputs=inputs)
@@ -437,9 +437,6 @@ def _skip_record(root: Path, loaded: Loaded, options: BuildOptions, inputs: str)
         future_skipped=outline.future_skipped,
         warnings=tuple(astuple(w) for w in loaded.warnings),
     )
-
-
-NEVER = 2**62  # microseconds: far beyond any date
 
 
 def _window(site: Site, tz: dt.tzinfo, future: bool) -> tuple[int, int]:

@@ -1,5 +1,5 @@
-"""Rendered pages kept between `serve` rebuilds, reused while nothing they read has
-changed.
+"""Rendered pages reused while nothing they read has changed: kept in memory between
+`serve` rebuilds, and on disk between builds (`save`, `load`).
 
 While a page renders, its reads are recorded: attributes of the `site` and `journey`
 globals, and attributes of each entry (by file path) read through the template. A page
