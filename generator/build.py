@@ -248,7 +248,7 @@ def render_site(
         functions: dict[str, Callable[..., Any]] = {
             "url_for": url_map.url_for,
             "faq_json": feeds.faq_schema,
-            "card": theme.card_function(),
+            "card": theme.card,
         }
         memo = memo or RenderCache()
         session = memo.session(dirs, config, site.entries, model, functions, template_cache)

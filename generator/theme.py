@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -107,18 +107,14 @@ def make_env(
     return env
 
 
-def card_function() -> Callable[[jinja2.Environment, Any], Markup]:
+@jinja2.pass_environment
+def card(env: jinja2.Environment, entry: Any) -> Markup:
     """The `card(entry)` global: `_entry_card.html` for one entry.
 
     List pages show each entry's card several times (home, tags, outcome); the
     renderer calls it once per entry and build.
     """
-
-    @jinja2.pass_environment
-    def card(env: jinja2.Environment, entry: Any) -> Markup:
-        return Markup(env.get_template("_entry_card.html").render(entry=entry))
-
-    return card
+    return Markup(env.get_template("_entry_card.html").render(entry=entry))
 
 
 def _template_cache(folder: Path | None) -> TemplateCache | None:

@@ -55,20 +55,28 @@ def _site(root: Path) -> Path:
     )
 
 
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small journey, built once: its page cache is saved."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = _site(tmp_path / "s")
+    build(root, BuildOptions())
+    return root
+
+
+def _saved(root: Path) -> Path:
+    return cache_dir(root) / page_state_name(root / "site")
+
+
 def _reused_on_rebuild(root: Path, stamp: str = "") -> tuple[int, int]:
     """(pages reused, pages) when rendering the site again with the saved page cache."""
-    saved = cache_dir(root) / page_state_name(root / "site")
-    memo = rendercache.load(saved, stamp or _code_stamp())
+    memo = rendercache.load(_saved(root), stamp or _code_stamp())
     files = render_site(root, load_site(root, BuildOptions()), {}, memo)
     return memo.reused, sum(1 for p in files if p.endswith(".html"))
 
 
-def test_an_edited_story_renders_only_its_own_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = _site(tmp_path / "s")
-    build(root, BuildOptions())
+def test_an_edited_story_renders_only_its_own_page(built: Path, tmp_path: Path) -> None:
+    root = built
     reused, pages = _reused_on_rebuild(root)
     assert reused == pages - 1  # the journey page's charts are always drawn again
 
@@ -81,13 +89,8 @@ def test_an_edited_story_renders_only_its_own_page(
     assert tree(root / "site") == _clean(root, tmp_path / "clean")
 
 
-def test_a_damaged_or_foreign_page_cache_is_not_trusted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = _site(tmp_path / "s")
-    build(root, BuildOptions())
-    saved = cache_dir(root) / page_state_name(root / "site")
+def test_a_damaged_or_foreign_page_cache_is_not_trusted(built: Path, tmp_path: Path) -> None:
+    root, saved = built, _saved(built)
     assert saved.is_file()
     assert _reused_on_rebuild(root, stamp="another asklog")[0] == 0
     assert _reused_on_rebuild(root)[0] > 0
