@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from support import EPOCH, entry, run_cli, write_site
 
-from generator import markup
-from generator.build import BuildOptions, build
+from generator.content import markup
+from generator.pipeline.build import BuildOptions, build
 
 TAGS = ["food", "work", "strangers", "money", "travel"]
 # More entries than parallel.MIN_PARALLEL, so that --jobs 2 really uses two processes.

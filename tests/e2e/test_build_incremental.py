@@ -9,10 +9,10 @@ import pytest
 from editing import RandomEditor, tree
 from support import EPOCH, entry, write_site
 
-from generator import rendercache
-from generator.build import BuildOptions, _code_stamp, build, load_site, render_site
-from generator.cache import cache_dir, page_state_name
-from generator.errors import SiteErrors
+from generator.incremental import rendercache
+from generator.pipeline.build import BuildOptions, _code_stamp, build, load_site, render_site
+from generator.incremental.cache import cache_dir, page_state_name
+from generator.core.errors import SiteErrors
 
 
 def _clean(root: Path, out: Path) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from sitecheck import tree
 from support import entry, run_cli, write_site
 
-from generator.theme import bundled_themes_dir
+from generator.render.theme import bundled_themes_dir
 
 ENTRIES = 80  # with the list pages, well over parallel.MIN_PARALLEL pages
 

@@ -17,7 +17,7 @@ import pytest
 from editing import RandomEditor, tree
 from support import EPOCH, entry, run_cli, write_site
 
-from generator.serve import LiveServer, options_for_serve
+from generator.serve.server import LiveServer, options_for_serve
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

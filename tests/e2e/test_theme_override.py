@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.theme import bundled_themes_dir
+from generator.render.theme import bundled_themes_dir
 
 ENTRY = """---
 date: 2026-03-01 10:00

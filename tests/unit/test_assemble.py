@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from generator.assemble import Options, assemble
-from generator.config import SiteConfig
-from generator.errors import SiteErrors
-from generator.model import Entry, Outcome, Page, TagRef
+from generator.core.assemble import Options, assemble
+from generator.core.config import SiteConfig
+from generator.core.errors import SiteErrors
+from generator.core.model import Entry, Outcome, Page, TagRef
 
 NOW = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.badge import counter_text, text_width
+from generator.render.badge import counter_text, text_width
 
 
 class FakeJourney:

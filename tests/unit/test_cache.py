@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 from support import entry, run_cli, write_site
 
-from generator import build, cache, markup, parallel
-from generator.cache import ParseCache, cache_dir, inputs_fingerprint, load_records
-from generator.config import load_config
-from generator.errors import SiteErrors
-from generator.sources import read_sources
+from generator.pipeline import build, parallel
+
+from generator.incremental import cache
+
+from generator.content import markup
+from generator.incremental.cache import ParseCache, cache_dir, inputs_fingerprint, load_records
+from generator.core.config import load_config
+from generator.core.errors import SiteErrors
+from generator.content.sources import read_sources
 
 
 def _site(tmp_path: Path, n: int = 3) -> Path:

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator import charts, journey
-from generator.config import ChallengeConfig
-from generator.model import Entry, Outcome
+from generator.render import charts
+
+from generator.core import journey
+from generator.core.config import ChallengeConfig
+from generator.core.model import Entry, Outcome
 
 UTC = ZoneInfo("UTC")
 SVG = "{http://www.w3.org/2000/svg}"

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from generator.config import parse_config
-from generator.errors import SiteErrors
-from generator.model import Outcome
+from generator.core.config import parse_config
+from generator.core.errors import SiteErrors
+from generator.core.model import Outcome
 
 
 def test_only_a_title_gives_every_default() -> None:

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.entries import parse_entry
-from generator.errors import SiteErrors
-from generator.frontmatter import split
-from generator.model import Entry, Outcome
+from generator.content.entries import parse_entry
+from generator.core.errors import SiteErrors
+from generator.content.frontmatter import split
+from generator.core.model import Entry, Outcome
 
 LONDON = ZoneInfo("Europe/London")
 PATH = "content/entries/2026-03-14-cockpit-photo.md"

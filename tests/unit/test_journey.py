@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator import journey
-from generator.config import ChallengeConfig
-from generator.model import Entry, Outcome
+from generator.core import journey
+from generator.core.config import ChallengeConfig
+from generator.core.model import Entry, Outcome
 
 UTC = ZoneInfo("UTC")
 CHALLENGE = ChallengeConfig(goal=10, milestones=(1, 3, 10))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.links import Checker, Link, Scan, scan_page
+from generator.output.links import Checker, Link, Scan, scan_page
 
 PAGE = """<!DOCTYPE html>
 <html><head>

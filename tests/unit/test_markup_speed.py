@@ -6,7 +6,7 @@ import markdown
 import pytest
 from support import REPO
 
-from generator import markup
+from generator.content import markup
 
 SAMPLES = [
     "Plain text.",

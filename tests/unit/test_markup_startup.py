@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown import util
 
-from generator import markup
+from generator.content import markup
 
 
 def test_the_converter_never_scans_installed_packages(monkeypatch: pytest.MonkeyPatch) -> None:

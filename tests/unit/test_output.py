@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SiteError
-from generator.output import MANIFEST, check_out_dir, write_site
+from generator.core.errors import SiteError
+from generator.output.writer import MANIFEST, check_out_dir, write_site
 
 
 def test_writes_only_changed_files_and_removes_only_its_own(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from generator import parallel
+from generator.pipeline import parallel
 
 
 @pytest.fixture(autouse=True)

@@ -14,14 +14,21 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import frontmatter, sources
-from generator.assemble import Options, assemble
-from generator.build import BuildOptions, Loaded, build, load_site, parse_sources, render_site
-from generator.cache import ParseCache
-from generator.config import SiteConfig
-from generator.entries import KNOWN_KEYS
-from generator.errors import SiteError, SiteErrors
-from generator.model import Entry
+from generator.content import frontmatter, sources
+from generator.core.assemble import Options, assemble
+from generator.pipeline.build import (
+    BuildOptions,
+    Loaded,
+    build,
+    load_site,
+    parse_sources,
+    render_site,
+)
+from generator.incremental.cache import ParseCache
+from generator.core.config import SiteConfig
+from generator.content.entries import KNOWN_KEYS
+from generator.core.errors import SiteError, SiteErrors
+from generator.core.model import Entry
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 LOADER_EXAMPLES = 150

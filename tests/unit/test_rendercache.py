@@ -6,9 +6,9 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from generator.model import Entry, Outcome, TagRef
-from generator.plan import Render
-from generator.rendercache import Fingerprints, _Entries, _page_key, _same
+from generator.core.model import Entry, Outcome, TagRef
+from generator.core.plan import Render
+from generator.incremental.rendercache import Fingerprints, _Entries, _page_key, _same
 
 WHEN = dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC)
 

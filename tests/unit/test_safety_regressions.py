@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import journey
-from generator.config import parse_config
-from generator.errors import SiteError
-from generator.output import MANIFEST, WRITING, write_site
+from generator.core import journey
+from generator.core.config import parse_config
+from generator.core.errors import SiteError
+from generator.output.writer import MANIFEST, WRITING, write_site
 
 
 def test_site_error_can_pass_through_a_context_manager() -> None:

@@ -10,17 +10,10 @@ from pathlib import Path
 import pytest
 from support import EPOCH, entry
 
-from generator.errors import SiteError
-from generator.serve import (
-    EVENTS_PATH,
-    LiveServer,
-    Preview,
-    bind,
-    inject,
-    make_handler,
-    options_for_serve,
-    resolve_request,
-)
+from generator.core.errors import SiteError
+from generator.serve.http import EVENTS_PATH, bind, inject, make_handler, resolve_request
+from generator.serve.preview import Preview
+from generator.serve.server import LiveServer, options_for_serve
 
 
 @pytest.fixture
@@ -176,7 +169,7 @@ def test_busy_port_is_named_or_skipped() -> None:
 
 
 def test_all_ports_busy_names_the_port(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.serve as serve_module
+    import generator.serve.http as serve_module
 
     monkeypatch.setattr(serve_module, "PORT_TRIES", 1)
     with socket.socket() as taken:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import slugs
+from generator.core import slugs
 
 
 @pytest.mark.parametrize(

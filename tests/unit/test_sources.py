@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from support import entry, write_site
 
-from generator import sources
-from generator.errors import SiteError
-from generator.sources import read_sources
+from generator.content import sources
+from generator.core.errors import SiteError
+from generator.content.sources import read_sources
 
 HOUR_NS = 3600 * 10**9
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Outcome, TagRef
-from generator.urls import Urls, output_path, site_path_of
+from generator.core.model import Outcome, TagRef
+from generator.core.urls import Urls, output_path, site_path_of
 
 
 def test_base_url_path_is_honoured_everywhere() -> None:

@@ -15,7 +15,7 @@ from watchdog.events import (
     FileSystemEvent,
 )
 
-from generator.watch import Debouncer, Watcher, relevant, settles
+from generator.serve.watch import Debouncer, Watcher, relevant, settles
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,176 @@
+"""Walks content/, reads bytes, decodes and hashes: the only reader of content files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import SiteError
+
+CONTENT_DIRS = ("entries", "faq", "pages")
+IGNORED_PREFIXES = (".", "_", "#")
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
+# A file modified this recently may be written again within the file system's timestamp
+# granularity without its stamp changing (git's "racily clean" files, judged like git by
+# mtime): its stamp is not remembered, so it is read again next time.
+RACY_NS = 2_000_000_000
+
+# size, mtime_ns, ctime_ns, inode: what a stat says about a file without reading it.
+Stamp = tuple[int, int, int, int]
+# Relative path -> (stamp, digest) of files read earlier; `read_sources` keeps it current.
+Known = MutableMapping[str, tuple[Stamp, str]]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    kind: str  # entries | faq | pages
+    path: str  # relative to the site root, with forward slashes
+    read_text: str | None  # None: unchanged by its stamp, so not read (see `text`)
+    digest: str
+    origin: str | None = None  # the file on disk, to read `text` from when it was not read
+
+    @property
+    def text(self) -> str:
+        """BOM removed, line endings normalised to \\n; read now if it was not read."""
+        return self.read_text if self.read_text is not None else self.loaded().text
+
+    def loaded(self) -> SourceFile:
+        """This file with its text; a file whose bytes no longer match `digest` is an error."""
+        if self.read_text is not None:
+            return self
+        assert self.origin is not None
+        with open(self.origin, "rb") as handle:
+            raw = handle.read()
+        if digest(raw) != self.digest:  # edited between the stat and now: its key is stale
+            raise SiteError(
+                "this file changed while it was being built", self.path, None, "build again"
+            )
+        return SourceFile(self.kind, self.path, decode(raw, self.path), self.digest)
+
+
+def is_ignored(name: str) -> bool:
+    """Editor backups, swap files and hidden files are never content."""
+    return name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES)
+
+
+def decode(raw: bytes, path: str) -> str:
+    if b"\0" in raw[:8192]:
+        raise SiteError(
+            "this is a binary file, not Markdown text",
+            path,
+            None,
+            "only Markdown (.md) files belong here; move images to static/",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SiteError(
+            f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            path,
+            line,
+            "save the file as UTF-8 in your editor",
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def walk(root: Path) -> tuple[list[tuple[str, str, str]], list[SiteError]]:
+    """Every content Markdown file as (kind, relative path, full path), sorted, and warnings
+    for symlinked folders, which are skipped (a link can loop)."""
+    # Strings and os.scandir, not pathlib: this runs on every build, for every file, and
+    # pathlib's objects cost more than the stat itself.
+    found: list[tuple[str, str, str]] = []
+    links: list[SiteError] = []
+    for kind in CONTENT_DIRS:
+        _walk_folder(os.path.join(root, "content", kind), f"content/{kind}", kind, found, links)
+    return found, links
+
+
+def _is_dir(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:  # a link loop: treated as a file, as os.walk does, so reading reports it
+        return False
+
+
+def _walk_folder(
+    folder: str, rel: str, kind: str, found: list[tuple[str, str, str]], links: list[SiteError]
+) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            items = sorted(listing, key=lambda item: item.name)
+    except OSError:  # missing, not a folder, or unreadable: no content there
+        return
+    folders = []
+    for item in items:
+        if is_ignored(item.name):
+            continue
+        if _is_dir(item):
+            if item.is_symlink():
+                links.append(
+                    SiteError(
+                        "this folder is a symbolic link; its files are not read",
+                        f"{rel}/{item.name}",
+                        None,
+                        "move or copy the folder into content/ (links can loop forever)",
+                        "warning",
+                    )
+                )
+            else:
+                folders.append(item)
+        elif item.name.endswith(".md"):
+            found.append((kind, f"{rel}/{item.name}", item.path))
+    for item in folders:  # a folder's own files first, then its subfolders: as os.walk
+        _walk_folder(item.path, f"{rel}/{item.name}", kind, found, links)
+
+
+def stamp(st: os.stat_result) -> Stamp:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def read_sources(
+    root: Path, known: Known | None = None
+) -> tuple[list[SourceFile], list[SiteError]]:
+    """Read every content file; unreadable ones become errors (linked folders warnings).
+    With `known`, files whose stamp it remembers are not read (see `text`); it is updated."""
+    # Limit: an edit that keeps size, mtime, ctime and inode is missed; that takes resetting
+    # the mtime within the clock tick of the edit. Recently modified files are always read.
+    sources: list[SourceFile] = []
+    found, errors = walk(root)
+    seen: set[str] = set()
+    racy_after = time.time_ns() - RACY_NS
+    for kind, rel, path in found:
+        seen.add(rel)
+        try:
+            # Stat before reading: a write in between leaves an old stamp, so a re-read.
+            now = stamp(os.stat(path)) if known is not None else None
+            if now is not None and known is not None:
+                remembered = known.get(rel)
+                if remembered is not None and remembered[0] == now:
+                    sources.append(SourceFile(kind, rel, None, remembered[1], path))
+                    continue
+            with open(path, "rb") as handle:
+                raw = handle.read()
+            source = SourceFile(kind, rel, decode(raw, rel), digest(raw))
+            sources.append(source)
+            if now is not None and known is not None:
+                if now[1] < racy_after:
+                    known[rel] = (now, source.digest)
+                else:
+                    known.pop(rel, None)
+        except SiteError as exc:
+            errors.append(exc)
+        except OSError as exc:
+            errors.append(SiteError(f"cannot read file: {exc.strerror}", rel, None, "check it"))
+    if known is not None:
+        for gone in [rel for rel in known if rel not in seen]:
+            del known[gone]
+    return sources, errors

@@ -1,0 +1,317 @@
+"""SiteConfig from site.yaml: defaults, types and did-you-mean, every problem in one pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..content import yamlish
+from .errors import SiteError, SiteErrors, did_you_mean, sort_key
+from .model import Outcome, parse_outcome
+
+CONFIG_FILE = "site.yaml"
+DEFAULT_MILESTONES = (1, 10, 25, 50, 100, 250, 500, 750, 1000)
+
+
+@dataclass(frozen=True)
+class ChallengeConfig:
+    goal: int = 1000
+    count: str = "rejections"
+    rejections: tuple[Outcome, ...] = (Outcome.REJECTED, Outcome.NO_ANSWER)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    milestones: tuple[int, ...] = ()
+    pending_days: int = 14
+
+    @property
+    def milestone_numbers(self) -> tuple[int, ...]:
+        if self.milestones:
+            return self.milestones
+        return tuple(m for m in DEFAULT_MILESTONES if m < self.goal) + (self.goal,)
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    entries: int = 20
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "My rejection journey"
+    description: str = ""
+    author: str = ""
+    base_url: str = "http://localhost:8000/"
+    language: str = "en"
+    timezone: str = "UTC"
+    theme: str = "default"
+    paginate: int = 10
+    search: bool = False
+    challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
+    feed: FeedConfig = field(default_factory=FeedConfig)
+    base_url_set: bool = False
+    theme_line: int | None = field(default=None, compare=False)  # for "unknown theme" errors
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def with_base_url(self, url: str) -> SiteConfig:
+        return replace(self, base_url=normalize_base_url(url), base_url_set=True)
+
+
+def normalize_base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+@dataclass
+class _Reader:
+    """Reads typed values out of the raw mapping, collecting errors and warnings."""
+
+    lines: yamlish.Lines
+    errors: list[SiteError] = field(default_factory=list)
+    warnings: list[SiteError] = field(default_factory=list)
+
+    def line(self, key: tuple[str, ...]) -> int | None:
+        return self.lines.get(key)
+
+    def error(self, key: tuple[str, ...], message: str, hint: str) -> None:
+        self.errors.append(SiteError(message, CONFIG_FILE, self.line(key), hint))
+
+    def take(
+        self,
+        raw: dict[str, Any],
+        key: tuple[str, ...],
+        convert: Callable[[Any], Any],
+        expected: str,
+        default: Any,
+    ) -> Any:
+        name = key[-1]
+        if name not in raw or raw[name] is None:
+            return default
+        try:
+            return convert(raw[name])
+        except (TypeError, ValueError) as exc:
+            detail = f" ({exc})" if str(exc) else ""
+            self.error(
+                key,
+                f"'{'.'.join(key)}' must be {expected}, not {raw[name]!r}{detail}",
+                f"write it like: {name}: {_example(expected)}",
+            )
+            return default
+
+    def unknown(self, raw: dict[str, Any], known: list[str], prefix: tuple[str, ...]) -> None:
+        for key in sorted(set(raw) - set(known), key=str):
+            guess = did_you_mean(str(key), known)
+            hint = f"did you mean '{guess}'?" if guess else f"known keys: {', '.join(known)}"
+            self.warnings.append(
+                SiteError(
+                    f"unknown key '{'.'.join((*prefix, str(key)))}'",
+                    CONFIG_FILE,
+                    self.line((*prefix, str(key))),
+                    hint,
+                    "warning",
+                )
+            )
+
+
+def _example(expected: str) -> str:
+    return {
+        "text": "My journey",
+        "a whole number": "10",
+        "a positive whole number": "1000",
+        "a date (YYYY-MM-DD)": "2026-01-01",
+        "true or false": "true",
+        "'rejections' or 'asks'": "rejections",
+        "a list of outcomes": "[rejected, no-answer]",
+        "a list of whole numbers": "[1, 10, 100]",
+        "a mapping of keys": "(indented keys on the next lines)",
+    }.get(expected, "...")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (dict, list, bool)):
+        raise TypeError()
+    return str(value)
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError()
+    if value < 1:
+        raise ValueError("it must be at least 1")
+    return value
+
+
+def _non_negative_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError()
+    if value < 0:
+        raise ValueError("it must not be negative")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError()
+    return value
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
+def _count(value: Any) -> str:
+    if value not in ("rejections", "asks"):
+        raise ValueError()
+    return str(value)
+
+
+def _outcomes(value: Any) -> tuple[Outcome, ...]:
+    items = value if isinstance(value, list) else [value]
+    result = []
+    for item in items:
+        outcome = parse_outcome(item)
+        if outcome is None:
+            raise ValueError(f"'{item}' is not an outcome")
+        result.append(outcome)
+    return tuple(dict.fromkeys(result))
+
+
+def _milestones(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise TypeError()
+    return tuple(sorted({_positive_int(v) for v in value}))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError()
+    return value
+
+
+def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
+    """Validate site.yaml text (None: no file) into a config and its warnings."""
+    if text is None:
+        return SiteConfig(), []
+    doc = yamlish.load(text.lstrip("\ufeff"), CONFIG_FILE, 1)
+    raw = doc.data if doc.data is not None else {}
+    reader = _Reader(doc.lines)
+    if not isinstance(raw, dict):
+        raise SiteErrors(
+            [
+                SiteError(
+                    "site.yaml must be a mapping of keys", CONFIG_FILE, 1, "e.g. title: My site"
+                )
+            ]
+        )
+    internal = ("base_url_set", "theme_line")
+    known = [*(f for f in SiteConfig.__dataclass_fields__ if f not in internal)]
+    reader.unknown(raw, known, ())
+    defaults = SiteConfig()
+
+    def top(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
+        return reader.take(raw, (key,), convert, expected, getattr(defaults, key))
+
+    challenge_raw = reader.take(raw, ("challenge",), _mapping, "a mapping of keys", {})
+    feed_raw = reader.take(raw, ("feed",), _mapping, "a mapping of keys", {})
+    challenge = _challenge(challenge_raw, reader)
+    reader.unknown(feed_raw, list(FeedConfig.__dataclass_fields__), ("feed",))
+    feed = FeedConfig(
+        entries=reader.take(
+            feed_raw, ("feed", "entries"), _positive_int, "a positive whole number", 20
+        )
+    )
+    base_url = top("base_url", _text, "text")
+    config = SiteConfig(
+        title=top("title", _text, "text"),
+        description=top("description", _text, "text"),
+        author=top("author", _text, "text"),
+        base_url=normalize_base_url(base_url),
+        language=top("language", _text, "text"),
+        timezone=top("timezone", _text, "text"),
+        theme=top("theme", _text, "text"),
+        paginate=top("paginate", _positive_int, "a positive whole number"),
+        search=top("search", _bool, "true or false"),
+        challenge=challenge,
+        feed=feed,
+        base_url_set="base_url" in raw,
+        theme_line=reader.line(("theme",)),
+    )
+    _check_values(config, reader)
+    if reader.errors:
+        raise SiteErrors(reader.errors)
+    return config, sorted(reader.warnings, key=sort_key)
+
+
+def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
+    reader.unknown(raw, list(ChallengeConfig.__dataclass_fields__), ("challenge",))
+    d = ChallengeConfig()
+
+    def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
+        return reader.take(raw, ("challenge", key), convert, expected, getattr(d, key))
+
+    return ChallengeConfig(
+        goal=take("goal", _positive_int, "a positive whole number"),
+        count=take("count", _count, "'rejections' or 'asks'"),
+        rejections=take("rejections", _outcomes, "a list of outcomes"),
+        start=take("start", _date, "a date (YYYY-MM-DD)"),
+        end=take("end", _date, "a date (YYYY-MM-DD)"),
+        milestones=take("milestones", _milestones, "a list of whole numbers"),
+        pending_days=take("pending_days", _non_negative_int, "a whole number"),
+    )
+
+
+def _check_values(config: SiteConfig, reader: _Reader) -> None:
+    try:
+        ZoneInfo(config.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.error(
+            ("timezone",),
+            f"unknown time zone '{config.timezone}'",
+            "use an IANA name such as Europe/London, America/New_York or UTC",
+        )
+    if not config.base_url.startswith(("http://", "https://")):
+        reader.error(
+            ("base_url",),
+            f"base_url must be an absolute http(s) address, not '{config.base_url}'",
+            "e.g. base_url: https://me.github.io/journey/",
+        )
+    c = config.challenge
+    if c.start and c.end and c.end <= c.start:
+        reader.error(
+            ("challenge", "end"),
+            f"challenge.end ({c.end}) is not after challenge.start ({c.start})",
+            "set the end date after the start date",
+        )
+    if Outcome.PENDING in c.rejections:
+        reader.error(
+            ("challenge", "rejections"),
+            "pending asks cannot count as rejections",
+            "list only decided outcomes, e.g. [rejected, no-answer]",
+        )
+
+
+def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
+    """Read site.yaml from the site root (a missing file gives the defaults)."""
+    path = root / CONFIG_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return parse_config(None)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SiteErrors(
+            [SiteError("site.yaml is not UTF-8 text", CONFIG_FILE, line, "save it as UTF-8")]
+        ) from None
+    try:
+        return parse_config(text.replace("\r\n", "\n"))
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None

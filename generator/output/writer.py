@@ -1,0 +1,283 @@
+"""Writes the site: only changed bytes, atomically, with a manifest; refuses dangerous folders."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from ..core.errors import SiteError
+
+MANIFEST = ".asklog-manifest.json"
+WRITING = ".asklog-writing"  # present only while a build writes files
+TEMP_PREFIX, TEMP_SUFFIX = ".asklog-", ".tmp"
+MIN_THREADED, WRITE_THREADS = 32, 4
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def check_out_dir(out: Path, root: Path) -> None:
+    """Refuse any folder whose cleaning could destroy the user's work (SPEC 8.3)."""
+    out, root = out.resolve(), root.resolve()
+    content = root / "content"
+
+    def refuse(why: str, hint: str) -> None:
+        raise SiteError(f"refusing to use {out} as the output folder: {why}", "", None, hint)
+
+    hint = "build into a folder of its own, e.g. --out site"
+    if out == Path(out.anchor) or out == Path.home().resolve():
+        refuse("it is the file system root or your home folder", hint)
+    if out == root or root.is_relative_to(out):
+        refuse("it holds the site itself", hint)
+    if out.is_relative_to(content):
+        refuse("it lies inside content/", hint)
+    if (out / "content").exists() or (out / "themes").exists() or (out / "site.yaml").exists():
+        refuse("it contains content/, themes/ or site.yaml (it looks like a site)", hint)
+    if out.is_dir() and not (out / MANIFEST).exists() and any(out.iterdir()):
+        refuse(
+            "it is not empty and asklog did not create it",
+            "pick an empty or new folder; asklog only cleans folders it built",
+        )
+    if out.exists() and not out.is_dir():
+        refuse("it is a file", hint)
+
+
+def read_manifest(out: Path) -> set[str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+        return {p for p in data.get("files", []) if _safe_relative(p)}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+# What the build state remembers of each written file: digest, size, mtime in ns.
+Stamp = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class State:
+    """Kept outside the output (it holds mtimes, which must not reach a reproducible site)."""
+
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+    inputs: str = ""  # fingerprint of everything the last complete build read
+
+
+def load_state(path: Path | None) -> State:
+    """The last build's state; a missing or damaged file counts as empty (files are compared)."""
+    if path is None:
+        return State()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        stamps = {str(p): (str(s[0]), int(s[1]), int(s[2])) for p, s in data["stamps"].items()}
+        return State(stamps, str(data["inputs"]))
+    except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
+        return State()
+
+
+def _safe_relative(path: object) -> bool:
+    return (
+        isinstance(path, str)
+        and not path.startswith("/")
+        and ".." not in path.replace("\\", "/").split("/")
+        and path != MANIFEST
+    )
+
+
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """The file is always either the old version or the new one, even if killed mid-write.
+
+    `data` can also be a function writing to the file (a large pickle, not held twice).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(path, data)
+
+
+def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _stamp(digest: str, st: os.stat_result) -> Stamp:
+    return (digest, st.st_size, st.st_mtime_ns)
+
+
+def _unchanged(path: Path, data: bytes, digest: str, known: Stamp | None) -> Stamp | None:
+    """The file's stamp if it already holds `data`; reads it only when the manifest cannot tell."""
+    try:
+        st = path.stat()
+        if st.st_size != len(data):
+            return None
+        if known is not None and known == _stamp(digest, st):
+            return known
+        return _stamp(digest, st) if path.read_bytes() == data else None
+    except OSError:
+        return None
+
+
+def _write_manifest(out: Path, files: set[str]) -> None:
+    body = json.dumps({"generator": "asklog", "files": sorted(files)}, indent=0)
+    write_atomic(out / MANIFEST, body.encode())
+
+
+def _write_state(path: Path | None, stamps: dict[str, Stamp], inputs: str) -> None:
+    if path is None:
+        return
+    body = {"inputs": inputs, "stamps": {p: list(stamps[p]) for p in sorted(stamps)}}
+    try:
+        write_atomic(path, json.dumps(body, separators=(",", ":")).encode())
+    except OSError:
+        pass  # only a speed-up: the next build compares files instead
+
+
+def current_files(out: Path, state_file: Path | None, inputs: str) -> set[str] | None:
+    """The output files, if the last build read the same `inputs` and left them intact."""
+    state = load_state(state_file)
+    files = read_manifest(out)
+    if not inputs or state.inputs != inputs or set(state.stamps) != files:
+        return None
+    if (out / WRITING).exists():  # an interrupted write: let write_site clean up
+        return None
+    for rel, (_, size, mtime) in state.stamps.items():
+        try:
+            st = (out / rel).stat()
+        except OSError:
+            return None
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            return None
+    return files
+
+
+def write_site(
+    out: Path,
+    files: dict[str, bytes],
+    known: Mapping[str, bytes] | None = None,
+    state_file: Path | None = None,
+    inputs: str = "",
+) -> WriteReport:
+    """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
+
+    `known`: what this process last wrote there (serve); equal files are not read back.
+    With `state_file`, file stamps and `inputs` are kept there, so the next build
+    neither reads unchanged files nor, if `inputs` match, renders at all.
+    """
+    report = WriteReport()
+    unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
+    if unsafe:  # checked before anything is written, so the folder stays as it was
+        raise SiteError(
+            f"refusing to write {unsafe[0]!r}: it would land outside the output folder",
+            "",
+            None,
+            "a slug or template produced this path; use letters, digits and dashes in slugs",
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    marker = out / WRITING
+    if marker.exists():  # the last build was killed while writing: it may have left temporaries
+        _remove_leftover_temps(out)
+    previous = read_manifest(out)
+    old = load_state(state_file)
+    stamps: dict[str, Stamp] = {}
+    todo: list[tuple[str, str]] = []
+    known = known or {}
+    for rel in sorted(files):
+        if known.get(rel) is files[rel] and (state_file is None or rel in old.stamps):
+            if rel in old.stamps:
+                stamps[rel] = old.stamps[rel]
+            report.unchanged += 1
+            continue
+        digest = _digest(files[rel])
+        stamp = _unchanged(out / rel, files[rel], digest, old.stamps.get(rel))
+        if stamp is None:
+            todo.append((rel, digest))
+        else:
+            stamps[rel] = stamp
+            report.unchanged += 1
+    if not previous.issuperset(files):
+        # Record every file before writing it, so a killed build never orphans one.
+        _write_manifest(out, previous | set(files))
+    if todo:
+        # Forget the files about to change, so a half-done build is never trusted.
+        changing = {rel for rel, _ in todo}
+        _write_state(state_file, {p: s for p, s in old.stamps.items() if p not in changing}, "")
+    if todo:
+        marker.touch()
+    for rel, stamp in zip(
+        (rel for rel, _ in todo), _write_all(out, [(r, files[r], d) for r, d in todo]), strict=True
+    ):
+        stamps[rel] = stamp
+        report.written.append(rel)
+    marker.unlink(missing_ok=True)
+    inside = out.resolve()
+    for rel in sorted(previous - set(files)):
+        path = out / rel
+        # A folder the user replaced by a symlink must not lead the cleaning elsewhere.
+        if not path.parent.resolve().is_relative_to(inside):
+            continue
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            report.removed.append(rel)
+            _remove_empty_parents(path.parent, out)
+    if previous != set(files):
+        _write_manifest(out, set(files))
+    if todo or stamps != old.stamps or inputs != old.inputs:
+        _write_state(state_file, stamps, inputs)
+    return report
+
+
+def _write_one(out: Path, rel: str, data: bytes, digest: str) -> Stamp:
+    path = out / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(path, data)
+    return _stamp(digest, path.stat())
+
+
+def _write_all(out: Path, todo: list[tuple[str, bytes, str]]) -> list[Stamp]:
+    """Write every file; many of them on threads, since creating files is kernel time.
+
+    The kernel work of creating folders and files runs without the GIL, so a
+    few threads overlap it (a cold build creates over a thousand of each).
+    """
+    if len(todo) < MIN_THREADED:
+        return [_write_one(out, *item) for item in todo]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WRITE_THREADS) as pool:
+        return list(pool.map(lambda item: _write_one(out, *item), todo))
+
+
+def _remove_leftover_temps(out: Path) -> None:
+    """Temporary files of an earlier build that was killed mid-write (only asklog names them so)."""
+    for path in out.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+
+
+def _remove_empty_parents(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -1,0 +1,133 @@
+"""Work spread over forked processes: parsing content files, rendering pages.
+
+Markdown conversion and Jinja2 rendering are pure Python, so only processes (not
+threads) use a second core. Workers are forked, so they inherit the task and its
+data (templates compiled, the site assembled): only results travel back.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import astuple, dataclass
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from ..content import frontmatter, markup, sources
+from ..content.entries import parse_entry
+from ..content.faq import parse_faq
+from ..content.pages import parse_page
+from ..core.errors import SiteError, SiteErrors
+from ..core.model import Entry, FaqSection, Page
+
+Record = Entry | FaqSection | Page
+T = TypeVar("T")
+# Below this many uncached files, starting workers costs more than it saves.
+MIN_PARALLEL = 64
+# SiteError is a frozen dataclass exception, which pickle cannot rebuild; its fields can.
+Problem = tuple[str, str, int | None, str, str]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file's parse result as stored in the cache: the record, or its errors."""
+
+    record: Record | None
+    warnings: tuple[Problem, ...] = ()
+    errors: tuple[Problem, ...] = ()
+
+    def warning_list(self) -> list[SiteError]:
+        return [SiteError(*p) for p in self.warnings]
+
+    def error_list(self) -> list[SiteError]:
+        return [SiteError(*p) for p in self.errors]
+
+
+def _problems(errors: list[SiteError]) -> tuple[Problem, ...]:
+    return tuple(astuple(e) for e in errors)
+
+
+def parse_one(src: sources.SourceFile, tz: ZoneInfo) -> Parsed:
+    """One file -> its record and warnings, or its errors; never raises for bad content."""
+    try:
+        fm = frontmatter.split(src.text, src.path)
+        if src.kind == "entries":
+            record, warnings = parse_entry(src.path, fm, tz, markup.to_html)
+            return Parsed(record, _problems(warnings))
+        if src.kind == "faq":
+            return Parsed(parse_faq(src.path, fm, markup.to_html))
+        return Parsed(parse_page(src.path, fm, markup.to_html))
+    except SiteError as exc:
+        return Parsed(None, errors=_problems([exc]))
+    except SiteErrors as exc:
+        return Parsed(None, errors=_problems(exc.errors))
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    # Forking a process that runs other threads (serve's watcher) can deadlock.
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def parse_all(files: list[sources.SourceFile], tz: ZoneInfo, jobs: int) -> list[Parsed]:
+    """Parse `files` in order; with jobs > 1 and enough files, on `jobs` processes."""
+    return fork_map(lambda src: parse_one(src, tz), files, jobs)
+
+
+def fork_map(function: Callable[[Any], T], items: Sequence[Any], jobs: int) -> list[T]:
+    """[function(i) for i in items], shared with forked processes when there are enough items.
+
+    `function` must not raise: it returns its failure as a value. Forked children
+    inherit `function` and `items` (a closure over the whole site costs nothing to
+    pass) and send back only results. A child that dies is made up for here, and a
+    child whose parent was killed ends with its share instead of waiting forever.
+    """
+    workers = min(jobs, len(items) // (MIN_PARALLEL // 2))
+    if workers < 2 or len(items) < MIN_PARALLEL or not _can_fork():
+        return [function(item) for item in items]
+    children = [_start_child(function, items[k::workers]) for k in range(1, workers)]
+    shares = [[function(item) for item in items[0::workers]]]
+    shares += [
+        _result(child) or [function(i) for i in items[k::workers]]
+        for k, child in enumerate(children, start=1)
+    ]
+    results: list[T] = [None] * len(items)  # type: ignore[list-item]
+    for k, share in enumerate(shares):
+        results[k::workers] = share
+    return results
+
+
+def _start_child(function: Callable[[Any], Any], share: Sequence[Any]) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
+        code = 1
+        try:
+            os.close(read)
+            results = [function(item) for item in share]
+            with os.fdopen(write, "wb") as pipe:  # streamed: the results are not held twice
+                pickle.dump(results, pipe, pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _result(child: tuple[int, int]) -> list[Any] | None:
+    pid, read = child
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            results: list[Any] = pickle.load(pipe)
+    except Exception:  # the child died mid-way: its share is done here instead
+        results = []
+    _, status = os.waitpid(pid, 0)
+    return results if status == 0 else None

@@ -1,0 +1,357 @@
+"""The journey's charts as inline SVG strings, written at build time. Pure: no I/O, no JS.
+
+Colours come from CSS classes (``c-rejected``, ``h2`` ...) so the theme's light and dark
+palettes apply; every chart carries a <title> and <desc>, and the template adds a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+from ..core.model import Entry, Figures, Journey, Month, Outcome
+
+# Stacking order of the monthly bars: rejections at the bottom, yeses on top.
+STACK = (Outcome.REJECTED, Outcome.NO_ANSWER, Outcome.PENDING, Outcome.PARTIAL, Outcome.ACCEPTED)
+CELL = 12  # heatmap cell pitch (10 px square + 2 px gap)
+
+
+def nice_ceiling(value: float, ticks: int = 4) -> tuple[float, float]:
+    """A round axis maximum >= value and its step (1, 2 or 5 times a power of ten), with
+    about `ticks` steps, so the data fills most of the height."""
+    raw = max(value, 1) / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    # Counts are whole numbers: a step below 1 would label the axis 0, 0, 1.
+    step = max(next(m * power for m in (1, 2, 5, 10) if m * power >= raw), 1)
+    return math.ceil(max(value, 1) / step) * step, step
+
+
+def _n(value: float) -> str:
+    """Coordinates with at most one decimal, so the SVG stays small and byte-stable."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _svg(uid: str, width: int, height: int, title: str, desc: str, body: Iterable[str]) -> Markup:
+    head = (
+        f'<svg class="chart" id="{uid}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _y_grid(
+    left: float, right: float, top: float, step: float, y: Callable[[float], float]
+) -> list[str]:
+    """Horizontal grid lines with their labels at every step from 0 to top."""
+    out = []
+    for i in range(round(top / step) + 1):
+        value = step * i
+        out.append(
+            f'<line class="grid" x1="{_n(left)}" x2="{_n(right)}" y1="{_n(y(value))}" '
+            f'y2="{_n(y(value))}"/><text x="{_n(left - 6)}" y="{_n(y(value))}" dy=".35em" '
+            f'text-anchor="end">{value:,.0f}</text>'
+        )
+    return out
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class CumulativeRow:
+    """One row of the cumulative chart's table: the count and the pace line at a month's end."""
+
+    label: str
+    counted: int
+    pace: int | None
+
+
+@dataclass(frozen=True)
+class HeatmapYear:
+    year: int
+    asks: int
+    active_days: int
+    svg: Markup
+
+
+@dataclass(frozen=True)
+class Charts:
+    """Chart builders for one site; templates call ``charts.cumulative()`` and friends."""
+
+    journey: Journey
+    entries: tuple[Entry, ...]
+    tz: ZoneInfo
+
+    # ------------------------------------------------------------------ shared figures
+
+    @property
+    def today(self) -> dt.date:
+        if self.journey.now is not None:
+            return self.journey.now.astimezone(self.tz).date()
+        return self.entries[-1].date.astimezone(self.tz).date() if self.entries else dt.date.today()
+
+    @property
+    def start(self) -> dt.date | None:
+        return self.journey.pace.start
+
+    @property
+    def span_end(self) -> dt.date:
+        """The chart's right edge: today, or the last entry if it is later."""
+        last = self.entries[-1].date.astimezone(self.tz).date() if self.entries else self.today
+        start = self.start or last
+        return max(self.today, last, start + dt.timedelta(days=1))
+
+    def counted_days(self) -> list[dt.date]:
+        """The local day of every entry that moves the counter, in order."""
+        asks = self.journey.count == "asks"
+        return [
+            e.date.astimezone(self.tz).date() for e in self.entries if asks or e.counts_as_rejection
+        ]
+
+    def pace_at(self, day: dt.date) -> float | None:
+        """The straight pace line from 0 at the start to the goal at the end date."""
+        start, end = self.start, self.journey.pace.end
+        if start is None or end is None or end <= start:
+            return None
+        share = (day - start).days / (end - start).days
+        return self.journey.goal * min(max(share, 0.0), 1.0)
+
+    # ------------------------------------------------------------------ cumulative
+
+    def cumulative(self) -> Markup:
+        """Cumulative count over time (a step line) against the straight pace line to the goal."""
+        start = self.start
+        if start is None or not self.entries:
+            return Markup("")
+        end = self.span_end
+        days = self.counted_days()
+        pace_end = self.pace_at(end)
+        top, step = nice_ceiling(max(len(days), pace_end or 0))
+        w, h, left, right, up, down = 640, 300, 44, 16, 16, 34
+        pw, ph = w - left - right, h - up - down
+        span = (end - start).days
+
+        def x(day: dt.date) -> float:
+            return left + pw * (day - start).days / span
+
+        def y(value: float) -> float:
+            return up + ph * (1 - value / top)
+
+        body: list[str] = _y_grid(left, w - right, top, step, y)
+        body += self._month_ticks(start, end, x, h - 6)
+        if pace_end is not None:
+            body.append(
+                f'<line class="pace" x1="{_n(x(start))}" y1="{_n(y(0))}" '
+                f'x2="{_n(x(end))}" y2="{_n(y(pace_end))}"/>'
+            )
+        path = [f"M{_n(x(start))} {_n(y(0))}"]
+        for n, day in enumerate(days, 1):
+            path.append(f"H{_n(x(day))}V{_n(y(n))}")
+        path.append(f"H{_n(x(end))}")
+        body.append(f'<path class="line" d="{"".join(path)}"/>')
+        body.append(f'<circle class="dot" cx="{_n(x(end))}" cy="{_n(y(len(days)))}" r="4"/>')
+        body.append(
+            f'<text class="value" x="{_n(x(end) - 8)}" y="{_n(y(len(days)) - 10)}" '
+            f'text-anchor="end">{len(days):,}</text>'
+        )
+        if pace_end is not None:
+            body.append(
+                f'<text x="{_n(x(end) - 8)}" y="{_n(y(pace_end) - 10)}" '
+                f'text-anchor="end">{pace_end:,.0f}</text>'
+            )
+        noun = self.journey.count
+        desc = (
+            f"{_plural(len(days), noun[:-1])} from {_day(start)} to {_day(end)}, "
+            f"as a line that steps up with each one."
+        )
+        if pace_end is not None and self.journey.pace.end is not None:
+            desc += (
+                f" A dashed straight line shows the pace needed to reach "
+                f"{self.journey.goal:,} by {_day(self.journey.pace.end)}: "
+                f"{pace_end:,.0f} by {_day(end)}."
+            )
+        return _svg("chart-cumulative", w, h, f"Cumulative {noun} over time", desc, body)
+
+    def cumulative_rows(self) -> list[CumulativeRow]:
+        """The cumulative chart as a table: the count and the pace line at each month's end."""
+        if self.start is None or not self.entries:
+            return []
+        end = self.span_end
+        days = self.counted_days()
+        rows = []
+        for first in _month_starts(self.start, end, include_first=True):
+            last = min(_next_month(first) - dt.timedelta(days=1), end)
+            pace = self.pace_at(last)
+            rows.append(
+                CumulativeRow(
+                    f"{last.day} {last:%b %Y}",
+                    sum(1 for d in days if d <= last),
+                    None if pace is None else round(pace),
+                )
+            )
+        return rows
+
+    def _month_ticks(
+        self, start: dt.date, end: dt.date, x: Callable[[dt.date], float], baseline: float
+    ) -> list[str]:
+        firsts = _month_starts(start, end)
+        every = max(1, math.ceil(len(firsts) / 8))  # at most ~8 labels fit the width
+        out = []
+        for i, first in enumerate(firsts):
+            if i % every:
+                continue
+            px = x(first)
+            label = f"{first:%b}" if first.month != 1 else f"{first:%Y}"
+            out.append(f'<text x="{_n(px)}" y="{_n(baseline)}" text-anchor="middle">{label}</text>')
+        return out
+
+    # ------------------------------------------------------------------ months
+
+    def months(self) -> Markup:
+        """Outcomes per month as stacked bars, rejections at the bottom."""
+        months = self.all_months()
+        if not months:
+            return Markup("")
+        top, step = nice_ceiling(max(m.figures.asks for m in months))
+        w, h, left, right, up, down = 640, 260, 36, 8, 12, 34
+        pw, ph = w - left - right, h - up - down
+        slot = pw / len(months)
+        bar = min(slot * 0.7, 48)
+        body = _y_grid(left, w - right, top, step, lambda v: up + ph * (1 - v / top))
+        every = max(1, math.ceil(len(months) / 12))
+        for i, month in enumerate(months):
+            cx = left + slot * (i + 0.5)
+            base = 0
+            name = f"{dt.date(month.year, month.month, 1):%B %Y}"
+            for outcome in STACK:
+                count = month.figures.outcomes.get(outcome.value, 0)
+                if not count:
+                    continue
+                y0 = up + ph * (1 - (base + count) / top)
+                height = ph * count / top
+                body.append(
+                    f'<rect class="c-{outcome.value}" x="{_n(cx - bar / 2)}" y="{_n(y0)}" '
+                    f'width="{_n(bar)}" height="{_n(height)}"><title>{name}: {count} '
+                    f"{outcome.label.lower()}</title></rect>"
+                )
+                base += count
+            if i % every == 0:
+                label = f"{month.year}" if month.month == 1 or i == 0 else ""
+                label = f"{dt.date(month.year, month.month, 1):%b}" + (f" {label}" if label else "")
+                body.append(f'<text x="{_n(cx)}" y="{h - 6}" text-anchor="middle">{label}</text>')
+        busiest = max(months, key=lambda m: m.figures.asks)
+        desc = (
+            f"Asks per month from {months[0].key} to {months[-1].key}, each bar split by "
+            f"outcome. The busiest month was {dt.date(busiest.year, busiest.month, 1):%B %Y} "
+            f"with {_plural(busiest.figures.asks, 'ask')}."
+        )
+        return _svg("chart-months", w, h, "Outcomes per month", desc, body)
+
+    def all_months(self) -> list[Month]:
+        """Every month from the first ask to the last, empty months included."""
+        months = self.journey.months
+        if not months:
+            return []
+        known = {m.key: m for m in months}
+        first = dt.date(months[0].year, months[0].month, 1)
+        last = dt.date(months[-1].year, months[-1].month, 1)
+        result = []
+        for day in _month_starts(first, last, include_first=True):
+            key = f"{day:%Y-%m}"
+            result.append(known.get(key) or Month(key, day.year, day.month, _EMPTY, ()))
+        return result
+
+    # ------------------------------------------------------------------ heatmap
+
+    def active_days(self) -> list[tuple[str, int, int]]:
+        """(YYYY-MM, days with at least one ask, asks) per month: the heatmap as a table."""
+        per_month: dict[str, list[int]] = {}
+        for day, count in sorted(self.journey.days.items()):
+            per_month.setdefault(f"{day:%Y-%m}", []).append(count)
+        return [(key, len(counts), sum(counts)) for key, counts in per_month.items()]
+
+    def heatmaps(self) -> list[HeatmapYear]:
+        """A GitHub-style calendar of asks per day for each year of the journey, newest first."""
+        days = self.journey.days
+        if not days:
+            return []
+        first_year = min(min(days), self.start or min(days)).year
+        last_year = max(max(days), self.today).year
+        return [self._heatmap(year) for year in range(last_year, first_year - 1, -1)]
+
+    def _heatmap(self, year: int) -> HeatmapYear:
+        jan1 = dt.date(year, 1, 1)
+        grid_start = jan1 - dt.timedelta(days=jan1.weekday())  # the Monday on or before
+        left, up = 38, 18
+        weeks = (dt.date(year, 12, 31) - grid_start).days // 7 + 1
+        w, h = left + weeks * CELL, up + 7 * CELL
+        body = [
+            f'<text x="{left - 6}" y="{up + row * CELL + 5}" dy=".35em" '
+            f'text-anchor="end">{name}</text>'
+            for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+        ]
+        asks = active = 0
+        empty: list[str] = []
+        busiest: tuple[int, dt.date] | None = None
+        day = jan1
+        while day.year == year:
+            col, row = (day - grid_start).days // 7, day.weekday()
+            if day.day == 1:
+                body.append(f'<text x="{left + col * CELL}" y="12">{day:%b}</text>')
+            count = self.journey.days.get(day, 0)
+            cell = f'x="{left + col * CELL}" y="{up + row * CELL}" width="10" height="10" rx="2"'
+            if count:
+                asks += count
+                active += 1
+                if busiest is None or count > busiest[0]:
+                    busiest = (count, day)
+                body.append(
+                    f'<rect class="h{min(count, 4)}" {cell}><title>{_day(day)}: '
+                    f"{_plural(count, 'ask')}</title></rect>"
+                )
+            else:
+                empty.append(f"M{left + col * CELL} {up + row * CELL}h10v10h-10z")
+            day += dt.timedelta(days=1)
+        # One path for every empty day keeps a year's calendar near 8 KB instead of 25.
+        body.insert(3, f'<path class="h0" d="{"".join(empty)}"/>')
+        desc = f"{_plural(asks, 'ask')} on {_plural(active, 'day')} in {year}."
+        if busiest is not None:
+            desc += f" The busiest day was {_day(busiest[1])} with {_plural(busiest[0], 'ask')}."
+        desc += " Darker squares mean more asks that day."
+        svg = _svg(f"chart-heatmap-{year}", w, h, f"Asks per day in {year}", desc, body)
+        return HeatmapYear(year, asks, active, svg)
+
+
+_EMPTY = Figures()
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _month_starts(start: dt.date, end: dt.date, include_first: bool = False) -> list[dt.date]:
+    """The first day of every month within [start, end]; with include_first, start's month too."""
+    first = dt.date(start.year, start.month, 1)
+    if first < start and not include_first:
+        first = _next_month(first)
+    out = []
+    while first <= end:
+        out.append(first)
+        first = _next_month(first)
+    return out
+
+
+def for_site(journey: Journey, entries: Sequence[Entry], tz: ZoneInfo) -> Charts:
+    return Charts(journey, tuple(entries), tz)

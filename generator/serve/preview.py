@@ -1,0 +1,163 @@
+"""The preview: the site kept up to date in the output folder, and what open pages are told."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content import sources
+from ..core.errors import SiteError, SiteErrors
+from ..core.urls import Urls
+from ..incremental.cache import ParseCache
+from ..incremental.rendercache import RenderCache
+from ..output.writer import write_site
+from ..pipeline.build import BuildOptions, load_site, render_site
+
+# -------------------------------------------------------------------------- live state
+
+
+@dataclass
+class LiveState:
+    """What open pages need to know: the site's generation and the current errors."""
+
+    site: int = 0  # bumps whenever the output folder changed
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    version: int = 0  # bumps on every change worth telling pages about
+    closed: bool = False
+    _cond: threading.Condition = field(default_factory=threading.Condition, repr=False)
+
+    def message(self) -> bytes:
+        data = json.dumps({"site": self.site, "errors": self.errors})
+        return f"data: {data}\n\n".encode()
+
+    def publish(self, changed: bool, errors: list[dict[str, Any]]) -> bool:
+        """Record a build's result; True when open pages should hear about it."""
+        with self._cond:
+            if not changed and errors == self.errors:
+                return False
+            self.site += changed
+            self.errors = errors
+            self.version += 1
+            self._cond.notify_all()
+            return True
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self._cond:
+            self._cond.wait_for(lambda: self.version != seen or self.closed, timeout)
+            return self.version
+
+    def close(self) -> None:
+        with self._cond:
+            self.closed = True
+            self._cond.notify_all()
+
+
+def error_dicts(errors: Iterable[SiteError]) -> list[dict[str, Any]]:
+    return [{"path": e.path, "line": e.line, "message": e.message, "hint": e.hint} for e in errors]
+
+
+# ----------------------------------------------------------------------------- rebuilds
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    changed: bool
+    seconds: float
+    written: int = 0
+    removed: int = 0
+    errors: list[SiteError] = field(default_factory=list)
+
+
+class Preview:
+    """The site kept up to date: one ParseCache for the server's life, same bytes as build."""
+
+    def __init__(self, root: Path, options: BuildOptions, out: Path) -> None:
+        self.root = root
+        self.options = options
+        self.out = out
+        self.cache = ParseCache()
+        self.memo = RenderCache()
+        self.known: sources.Known = {}  # content files' stamps: unchanged ones are not read
+        self.state = LiveState()
+        self.prefix = "/"
+        self._lock = threading.Lock()
+        self._warnings: list[str] = []
+        self._written: dict[str, bytes] = {}
+
+    def rebuild(self) -> BuildResult:
+        """Build into the output folder; on errors keep the last good site and report them."""
+        with self._lock:
+            start = time.perf_counter()
+            try:
+                read = sources.read_sources(self.root, self.known)
+                loaded = load_site(self.root, self.options, self.cache, read=read)
+                files = render_site(self.root, loaded, {}, self.memo)
+                report = write_site(self.out, files, self._written)
+            except SiteErrors as exc:
+                return self._failed(exc.errors, start)
+            except SiteError as exc:
+                return self._failed([exc], start)
+            except Exception as exc:  # the server must outlive any bug a bad edit triggers
+                problem = SiteError(
+                    f"internal error: {type(exc).__name__}: {exc}",
+                    "",
+                    None,
+                    "please report it; the server keeps running",
+                )
+                return self._failed([problem], start)
+            self._written = files
+            self.prefix = Urls(loaded.config.base_url).base_path
+            self._print_warnings([w.format() for w in loaded.warnings])
+            changed = bool(report.written or report.removed)
+            self.state.publish(changed, [])
+            return BuildResult(
+                True,
+                changed,
+                time.perf_counter() - start,
+                len(report.written),
+                len(report.removed),
+            )
+
+    def _failed(self, errors: list[SiteError], start: float) -> BuildResult:
+        self.state.publish(False, error_dicts(errors))
+        return BuildResult(False, False, time.perf_counter() - start, errors=errors)
+
+    def _print_warnings(self, warnings: list[str]) -> None:
+        if warnings != self._warnings:
+            for warning in warnings:
+                print(warning, file=sys.stderr, flush=True)
+        self._warnings = warnings
+
+
+def describe(result: BuildResult, changed_paths: Iterable[str] = (), first: bool = False) -> str:
+    """One terminal line per rebuild."""
+    ms = result.seconds * 1000
+    if first and result.ok:
+        return f"Built in {ms:.0f} ms: {result.written} written, {result.removed} removed."
+    if not result.ok:
+        count = len(result.errors)
+        return (
+            f"Build failed in {ms:.0f} ms with {count} error{'s' if count != 1 else ''}; "
+            "still serving the last good site."
+        )
+    paths = sorted(changed_paths)
+    more = f" (+{len(paths) - 3} more)" if len(paths) > 3 else ""
+    what = f" after {', '.join(paths[:3])}{more} changed" if paths else ""
+    if not result.changed:
+        return f"Rebuilt in {ms:.0f} ms{what}: nothing changed."
+    return f"Rebuilt in {ms:.0f} ms{what}: {result.written} written, {result.removed} removed."
+
+
+def print_result(
+    result: BuildResult, changed_paths: Iterable[str] = (), first: bool = False
+) -> None:
+    for problem in result.errors:
+        print(problem.format(), file=sys.stderr, flush=True)
+    print(describe(result, changed_paths, first), flush=True)
