@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 from support import EPOCH, entry, write_site
 
-from generator.serve.server import LiveServer, options_for_serve
 from generator.render.theme import bundled_themes_dir
+from generator.serve.server import LiveServer, options_for_serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

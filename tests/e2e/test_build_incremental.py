@@ -9,10 +9,10 @@ import pytest
 from editing import RandomEditor, tree
 from support import EPOCH, entry, write_site
 
-from generator.incremental import rendercache
-from generator.pipeline.build import BuildOptions, _code_stamp, build, load_site, render_site
-from generator.incremental.cache import cache_dir, page_state_name
 from generator.core.errors import SiteErrors
+from generator.incremental import rendercache
+from generator.incremental.cache import cache_dir, page_state_name
+from generator.pipeline.build import BuildOptions, _code_stamp, build, load_site, render_site
 
 
 def _clean(root: Path, out: Path) -> dict[str, bytes]:

@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 from support import entry, run_cli, write_site
 
-from generator.pipeline import build, parallel
-
-from generator.incremental import cache
-
 from generator.content import markup
-from generator.incremental.cache import ParseCache, cache_dir, inputs_fingerprint, load_records
+from generator.content.sources import read_sources
 from generator.core.config import load_config
 from generator.core.errors import SiteErrors
-from generator.content.sources import read_sources
+from generator.incremental import cache
+from generator.incremental.cache import ParseCache, cache_dir, inputs_fingerprint, load_records
+from generator.pipeline import build, parallel
 
 
 def _site(tmp_path: Path, n: int = 3) -> Path:

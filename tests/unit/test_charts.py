@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.render import charts
-
 from generator.core import journey
 from generator.core.config import ChallengeConfig
 from generator.core.model import Entry, Outcome
+from generator.render import charts
 
 UTC = ZoneInfo("UTC")
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.content.entries import parse_entry
-from generator.core.errors import SiteErrors
 from generator.content.frontmatter import split
+from generator.core.errors import SiteErrors
 from generator.core.model import Entry, Outcome
 
 LONDON = ZoneInfo("Europe/London")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.errors import SiteErrors
 from generator.content.faq import parse_faq, split_questions
 from generator.content.frontmatter import split
+from generator.core.errors import SiteErrors
 
 
 def html(md: str) -> str:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.errors import SiteError
 from generator.content.frontmatter import split
+from generator.core.errors import SiteError
 
 
 def test_split_keeps_key_lines_and_body_start() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.errors import SiteErrors
 from generator.content.importer import column_map, split_tags
+from generator.core.errors import SiteErrors
 
 
 def test_headers_match_case_insensitively_with_stray_spaces() -> None:

@@ -15,7 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content import frontmatter, sources
+from generator.content.entries import KNOWN_KEYS
 from generator.core.assemble import Options, assemble
+from generator.core.config import SiteConfig
+from generator.core.errors import SiteError, SiteErrors
+from generator.core.model import Entry
+from generator.incremental.cache import ParseCache
 from generator.pipeline.build import (
     BuildOptions,
     Loaded,
@@ -24,11 +29,6 @@ from generator.pipeline.build import (
     parse_sources,
     render_site,
 )
-from generator.incremental.cache import ParseCache
-from generator.core.config import SiteConfig
-from generator.content.entries import KNOWN_KEYS
-from generator.core.errors import SiteError, SiteErrors
-from generator.core.model import Entry
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 LOADER_EXAMPLES = 150

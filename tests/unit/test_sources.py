@@ -11,8 +11,8 @@ import pytest
 from support import entry, write_site
 
 from generator.content import sources
-from generator.core.errors import SiteError
 from generator.content.sources import read_sources
+from generator.core.errors import SiteError
 
 HOUR_NS = 3600 * 10**9
 
