@@ -21,7 +21,7 @@ from .commands import (
     stats,
 )
 from .commands import build as build_cmd
-from .core.errors import SiteError, SiteErrors
+from .core.errors import SiteErrors
 
 
 # Commands import what only they need (YAML, the model, feeds) when they run: a build
@@ -72,9 +72,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_problems(exc.errors)
         count = len(exc.errors)
         print(f"asklog: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
-        return EXIT_CONTENT
-    except SiteError as exc:
-        print_problems([exc])
         return EXIT_CONTENT
     except UsageError as exc:
         parser.error(str(exc))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.errors import SiteError, SiteErrors
+from ..core.errors import SiteErrors
 from . import EXIT_CONTENT, EXIT_OK, print_problems
 
 
@@ -26,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         written, already = import_csv(args.root, args.csv)
-    except (SiteError, SiteErrors) as exc:
-        problems = exc.errors if isinstance(exc, SiteErrors) else [exc]
+    except SiteErrors as exc:
+        problems = exc.errors
         print_problems(problems)
         count = len(problems)
         print(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.errors import SiteError
+from ..core.errors import SiteErrors
 from . import yamlish
 
 FENCE = "---"
@@ -28,13 +28,13 @@ class FrontMatter:
 def split(text: str, path: str) -> FrontMatter:
     """Parse `text` (already decoded and normalised) into front matter and body."""
     if not text.strip():
-        raise SiteError("the file is empty", path, 1, EXAMPLE)
+        raise SiteErrors.of("the file is empty", path, 1, EXAMPLE)
     first, _, rest = text.partition("\n")
     if first.rstrip() != FENCE:
-        raise SiteError("no front matter: the file does not start with '---'", path, 1, EXAMPLE)
+        raise SiteErrors.of("no front matter: the file does not start with '---'", path, 1, EXAMPLE)
     end = _closing_fence(rest)
     if end is None:
-        raise SiteError(
+        raise SiteErrors.of(
             "the front matter is never closed",
             path,
             1,
@@ -46,7 +46,7 @@ def split(text: str, path: str) -> FrontMatter:
     doc = yamlish.load(yaml_text, path, first_line=2)
     meta = doc.data if doc.data is not None else {}
     if not isinstance(meta, dict):
-        raise SiteError("the front matter must be 'key: value' lines", path, 2, EXAMPLE)
+        raise SiteErrors.of("the front matter must be 'key: value' lines", path, 2, EXAMPLE)
     return FrontMatter({str(k): v for k, v in meta.items()}, doc.lines, after, body_line)
 
 

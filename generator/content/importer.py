@@ -34,7 +34,7 @@ def read_rows(raw: bytes, name: str) -> tuple[list[str], list[tuple[int, list[st
         text = raw.decode("utf-8-sig")  # spreadsheets often save a BOM
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise SiteError(
+        raise SiteErrors.of(
             "the file is not UTF-8 text", name, line, "save it as 'CSV UTF-8' from your spreadsheet"
         ) from None
     first = text.split("\n", 1)[0]
@@ -48,11 +48,11 @@ def read_rows(raw: bytes, name: str) -> tuple[list[str], list[tuple[int, list[st
             rows.append((start, record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise SiteError(
+        raise SiteErrors.of(
             f"cannot read the CSV: {exc}", name, reader.line_num, "check the quotes on this line"
         ) from None
     if not rows or not any(cell.strip() for cell in rows[0][1]):
-        raise SiteError(
+        raise SiteErrors.of(
             "the file has no header row",
             name,
             1,
@@ -212,7 +212,7 @@ def import_csv(root: Path, csv_path: Path) -> tuple[list[Path], int]:
     try:
         raw = csv_path.read_bytes()
     except OSError as exc:
-        raise SiteError(
+        raise SiteErrors.of(
             f"cannot read the file: {exc.strerror}",
             name,
             None,

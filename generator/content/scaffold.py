@@ -9,7 +9,7 @@ import yaml
 
 from .. import __version__
 from ..core import slugs
-from ..core.errors import SiteError
+from ..core.errors import SiteErrors
 from ..core.model import Outcome
 
 SITE_YAML = """\
@@ -146,7 +146,7 @@ def write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise SiteError(
+        raise SiteErrors.of(
             "a file with this name already exists; asklog never overwrites",
             path.as_posix(),
             None,
@@ -179,7 +179,7 @@ def init_files(today: dt.date, title: str, author: str) -> dict[str, str]:
 
 def init_site(target: Path, today: dt.date, title: str, author: str) -> list[Path]:
     if (target / "site.yaml").exists():
-        raise SiteError(
+        raise SiteErrors.of(
             "there is already a site here (site.yaml exists)",
             (target / "site.yaml").as_posix(),
             None,

@@ -9,7 +9,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import SiteError
+from ..core.errors import SiteError, SiteErrors
 
 CONTENT_DIRS = ("entries", "faq", "pages")
 IGNORED_PREFIXES = (".", "_", "#")
@@ -46,7 +46,7 @@ class SourceFile:
         with open(self.origin, "rb") as handle:
             raw = handle.read()
         if digest(raw) != self.digest:  # edited between the stat and now: its key is stale
-            raise SiteError(
+            raise SiteErrors.of(
                 "this file changed while it was being built", self.path, None, "build again"
             )
         return SourceFile(self.kind, self.path, decode(raw, self.path), self.digest)
@@ -59,7 +59,7 @@ def is_ignored(name: str) -> bool:
 
 def decode(raw: bytes, path: str) -> str:
     if b"\0" in raw[:8192]:
-        raise SiteError(
+        raise SiteErrors.of(
             "this is a binary file, not Markdown text",
             path,
             None,
@@ -69,7 +69,7 @@ def decode(raw: bytes, path: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise SiteError(
+        raise SiteErrors.of(
             f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
             path,
             line,
@@ -166,8 +166,8 @@ def read_sources(
                     known[rel] = (now, source.digest)
                 else:
                     known.pop(rel, None)
-        except SiteError as exc:
-            errors.append(exc)
+        except SiteErrors as exc:
+            errors += exc.errors
         except OSError as exc:
             errors.append(SiteError(f"cannot read file: {exc.strerror}", rel, None, "check it"))
     if known is not None:

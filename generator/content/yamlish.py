@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from ..core.errors import SiteError
+from ..core.errors import SiteError, SiteErrors
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,12 +40,12 @@ def load(text: str, path: str, first_line: int = 1) -> YamlDoc:
         if node is not None:
             _walk(node, (), first_line, lines, errors, path)
         if errors:
-            raise errors[0]
+            raise SiteErrors(errors[:1])
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, text, path, first_line) from None
+        raise SiteErrors([_yaml_error(exc, text, path, first_line)]) from None
     except yaml.YAMLError as exc:
-        raise SiteError(f"invalid YAML: {exc}", path, first_line) from None
+        raise SiteErrors.of(f"invalid YAML: {exc}", path, first_line) from None
     finally:
         loader.dispose()
     return YamlDoc(data, lines)

@@ -311,7 +311,4 @@ def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
         raise SiteErrors(
             [SiteError("site.yaml is not UTF-8 text", CONFIG_FILE, line, "save it as UTF-8")]
         ) from None
-    try:
-        return parse_config(text.replace("\r\n", "\n"))
-    except SiteError as exc:
-        raise SiteErrors([exc]) from None
+    return parse_config(text.replace("\r\n", "\n"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class SiteError(Exception):
+class SiteError:
     """A mistake in the user's content, config or theme, located by path and line."""
 
     message: str
@@ -34,23 +34,19 @@ class SiteError(Exception):
         return SiteError(self.message, self.path, self.line, self.hint, "error")
 
 
-def _setattr(self: SiteError, name: str, value: object) -> None:
-    # Frozen fields, but Python's exception machinery (contextlib's __exit__, add_note) must
-    # still set __traceback__ and friends, or raising a SiteError inside a `with` crashes asklog.
-    if not name.startswith("__"):
-        raise FrozenInstanceError(f"cannot assign to field '{name}'")
-    object.__setattr__(self, name, value)
-
-
-setattr(SiteError, "__setattr__", _setattr)  # noqa: B010 (dataclass forbids defining it)
-
-
 class SiteErrors(Exception):
     """Every error found in one run, so the user can fix them all at once."""
 
     def __init__(self, errors: Iterable[SiteError]) -> None:
         self.errors = sorted(errors, key=sort_key)
         super().__init__("\n".join(e.format() for e in self.errors))
+
+    @classmethod
+    def of(
+        cls, message: str, path: str = "", line: int | None = None, hint: str = ""
+    ) -> SiteErrors:
+        """One error, raised on its own."""
+        return cls([SiteError(message, path, line, hint)])
 
 
 def sort_key(error: SiteError) -> tuple[str, int, str]:

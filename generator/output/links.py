@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..core.config import SiteConfig
-from ..core.errors import SiteError
+from ..core.errors import SiteError, SiteErrors
 from ..core.model import Site
 from ..core.urls import Urls, site_path_of
 
@@ -219,7 +219,7 @@ def classified(out_dir: Path, config: SiteConfig) -> Iterator[tuple[Link, str, s
 
 def _require_built(out_dir: Path) -> None:
     if not (out_dir / "index.html").is_file():
-        raise SiteError(
+        raise SiteErrors.of(
             f"there is no built site in {out_dir.as_posix()}",
             "",
             None,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from ..core.errors import SiteError
+from ..core.errors import SiteErrors
 
 MANIFEST = ".asklog-manifest.json"
 WRITING = ".asklog-writing"  # present only while a build writes files
@@ -32,7 +32,7 @@ def check_out_dir(out: Path, root: Path) -> None:
     content = root / "content"
 
     def refuse(why: str, hint: str) -> None:
-        raise SiteError(f"refusing to use {out} as the output folder: {why}", "", None, hint)
+        raise SiteErrors.of(f"refusing to use {out} as the output folder: {why}", "", None, hint)
 
     hint = "build into a folder of its own, e.g. --out site"
     if out == Path(out.anchor) or out == Path.home().resolve():
@@ -186,7 +186,7 @@ def write_site(
     report = WriteReport()
     unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
     if unsafe:  # checked before anything is written, so the folder stays as it was
-        raise SiteError(
+        raise SiteErrors.of(
             f"refusing to write {unsafe[0]!r}: it would land outside the output folder",
             "",
             None,

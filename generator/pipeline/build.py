@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..core.model import Site
     from ..core.plan import Render
     from ..incremental.rendercache import RenderCache, Session
-    from .parallel import Problem, Record
+    from .parallel import Record
 
 
 @dataclass(frozen=True)
@@ -133,8 +133,8 @@ def parse_sources(
     errors: list[SiteError] = []
     for key in keys:
         hit: parallel.Parsed = cache.get(*key)
-        errors += hit.error_list()
-        warnings += hit.warning_list()
+        errors += hit.errors
+        warnings += hit.warnings
         if hit.record is not None:
             records.append(hit.record)
     if errors:
@@ -149,8 +149,8 @@ def _with_text(files: list[sources.SourceFile]) -> list[sources.SourceFile]:
     for src in files:
         try:
             ready.append(src.loaded())
-        except SiteError as exc:
-            errors.append(exc)
+        except SiteErrors as exc:
+            errors += exc.errors
         except OSError as exc:  # deleted or locked since the stat
             message = f"cannot read file: {exc.strerror}"
             errors.append(SiteError(message, src.path, None, "check it"))
@@ -290,11 +290,11 @@ def _render_pages(
         except Exception as exc:
             raise SiteErrors([theme.template_error(exc, root, name)]) from None
 
-    def fresh_or_error(render: Render) -> Fresh | Problem:
+    def fresh_or_error(render: Render) -> Fresh | SiteError:
         try:
             return session.fresh(render)
         except Exception as exc:  # any template failure is the theme author's to fix
-            return astuple(theme.template_error(exc, root, render.template))
+            return theme.template_error(exc, root, render.template)
 
     made_now = parallel.fork_map(fresh_or_error, todo, jobs)
     fresh = dict(zip((r.path for r in todo), made_now, strict=True))
@@ -304,7 +304,7 @@ def _render_pages(
         if page is None:
             made = fresh[render.path]
             if not isinstance(made, Fresh):
-                raise SiteErrors([SiteError(*made)])
+                raise SiteErrors([made])
             page = session.keep(render, made)
         pages[render.path] = page
     return pages
@@ -485,7 +485,7 @@ def _inputs(root: Path, loaded: Loaded, options: BuildOptions) -> str:
     ]
     try:
         dirs = theme.theme_dirs(root, config.theme)
-    except SiteError:
+    except SiteErrors:
         return ""  # no fingerprint, no skipping: rendering reports the theme error
     return inputs_fingerprint([*parts, _code_stamp()], [*dirs, root / "static"])
 

@@ -11,7 +11,7 @@ import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -26,27 +26,16 @@ Record = Entry | FaqSection | Page
 T = TypeVar("T")
 # Below this many uncached files, starting workers costs more than it saves.
 MIN_PARALLEL = 64
+
+
 # SiteError is a frozen dataclass exception, which pickle cannot rebuild; its fields can.
-Problem = tuple[str, str, int | None, str, str]
-
-
 @dataclass(frozen=True)
 class Parsed:
     """One file's parse result as stored in the cache: the record, or its errors."""
 
     record: Record | None
-    warnings: tuple[Problem, ...] = ()
-    errors: tuple[Problem, ...] = ()
-
-    def warning_list(self) -> list[SiteError]:
-        return [SiteError(*p) for p in self.warnings]
-
-    def error_list(self) -> list[SiteError]:
-        return [SiteError(*p) for p in self.errors]
-
-
-def _problems(errors: list[SiteError]) -> tuple[Problem, ...]:
-    return tuple(astuple(e) for e in errors)
+    warnings: tuple[SiteError, ...] = ()
+    errors: tuple[SiteError, ...] = ()
 
 
 def parse_one(src: sources.SourceFile, tz: ZoneInfo) -> Parsed:
@@ -55,14 +44,12 @@ def parse_one(src: sources.SourceFile, tz: ZoneInfo) -> Parsed:
         fm = frontmatter.split(src.text, src.path)
         if src.kind == "entries":
             record, warnings = parse_entry(src.path, fm, tz, markup.to_html)
-            return Parsed(record, _problems(warnings))
+            return Parsed(record, tuple(warnings))
         if src.kind == "faq":
             return Parsed(parse_faq(src.path, fm, markup.to_html))
         return Parsed(parse_page(src.path, fm, markup.to_html))
-    except SiteError as exc:
-        return Parsed(None, errors=_problems([exc]))
     except SiteErrors as exc:
-        return Parsed(None, errors=_problems(exc.errors))
+        return Parsed(None, errors=tuple(exc.errors))
 
 
 def default_jobs() -> int:

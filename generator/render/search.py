@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import SiteError
+from ..core.errors import SiteErrors
 from ..core.model import Entry
 from ..core.urls import Urls
 
@@ -112,7 +112,7 @@ def _run_pagefind(src: Path, out: Path, language: str) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         problem = str(exc)
     if problem:
-        raise SiteError(
+        raise SiteErrors.of(
             f"Pagefind could not build the search index: {problem.splitlines()[-1]}",
             "site.yaml",
             None,

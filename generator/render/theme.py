@@ -13,7 +13,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from ..core.errors import SiteError
+from ..core.errors import SiteError, SiteErrors
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def theme_dirs(root: Path, name: str, line: int | None = None) -> list[Path]:
     found = list(dict.fromkeys(p.resolve() for p in candidates if p.is_dir()))
     if not found or not any((p / "templates").is_dir() for p in found):
         bundled = sorted(p.name for p in bundled_themes_dir().iterdir() if p.is_dir())
-        raise SiteError(
+        raise SiteErrors.of(
             f"unknown theme '{name}'",
             "site.yaml",
             line,

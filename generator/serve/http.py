@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..core.errors import SiteError
+from ..core.errors import SiteErrors
 from .preview import Preview
 
 EVENTS_PATH = "/__asklog/events"
@@ -210,14 +210,14 @@ def bind(host: str, port: int, handler: type[http.server.BaseHTTPRequestHandler]
             return server_class((host, candidate), handler)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
-                raise SiteError(
+                raise SiteErrors.of(
                     f"cannot listen on {host}:{candidate}: {exc.strerror}",
                     "",
                     None,
                     "check --host; 127.0.0.1 is this machine only",
                 ) from None
     last = port + tries - 1
-    raise SiteError(
+    raise SiteErrors.of(
         f"port {port} is in use (and so are {port + 1} to {last})"
         if tries > 1
         else f"port {port} is in use",

@@ -102,8 +102,6 @@ class Preview:
                 report = write_site(self.out, files, self._written)
             except SiteErrors as exc:
                 return self._failed(exc.errors, start)
-            except SiteError as exc:
-                return self._failed([exc], start)
             except Exception as exc:  # the server must outlive any bug a bad edit triggers
                 problem = SiteError(
                     f"internal error: {type(exc).__name__}: {exc}",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from generator.content.frontmatter import split
-from generator.core.errors import SiteError
+from generator.core.errors import SiteErrors
 
 
 def test_split_keeps_key_lines_and_body_start() -> None:
@@ -30,13 +30,14 @@ def test_dates_stay_text_for_asklog_to_parse() -> None:
     ],
 )
 def test_bad_front_matter(text: str, expected: str) -> None:
-    with pytest.raises(SiteError) as info:
+    with pytest.raises(SiteErrors) as info:
         split(text, "a.md")
-    assert info.value.format().startswith(expected)
-    assert info.value.hint
+    [error] = info.value.errors
+    assert error.format().startswith(expected)
+    assert error.hint
 
 
 def test_tab_indentation_has_a_specific_hint() -> None:
-    with pytest.raises(SiteError) as info:
+    with pytest.raises(SiteErrors) as info:
         split("---\nask: A?\ntags:\n\t- a\n---\n", "a.md")
-    assert "tabs" in info.value.hint
+    assert "tabs" in info.value.errors[0].hint

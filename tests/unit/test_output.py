@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.errors import SiteError
+from generator.core.errors import SiteErrors
 from generator.output.writer import MANIFEST, check_out_dir, write_site
 
 
@@ -51,7 +51,7 @@ def test_dangerous_output_folders_are_refused(tmp_path: Path, make_out, reason: 
     (root / "content").mkdir(parents=True)
     (root / "busy").mkdir()
     (root / "busy" / "notes.txt").write_text("precious")
-    with pytest.raises(SiteError, match=reason):
+    with pytest.raises(SiteErrors, match=reason):
         check_out_dir(make_out(root), root)
     assert (root / "busy" / "notes.txt").read_text() == "precious"
 

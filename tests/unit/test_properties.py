@@ -18,7 +18,7 @@ from generator.content import frontmatter, sources
 from generator.content.entries import KNOWN_KEYS
 from generator.core.assemble import Options, assemble
 from generator.core.config import SiteConfig
-from generator.core.errors import SiteError, SiteErrors
+from generator.core.errors import SiteErrors
 from generator.core.model import Entry
 from generator.incremental.cache import ParseCache
 from generator.pipeline.build import (
@@ -91,7 +91,7 @@ def survive(text: str) -> None:
         site = assemble(entries, [], [], config, NOW, Options(drafts=True, future=True))
         with tempfile.TemporaryDirectory() as root:
             render_site(Path(root), Loaded(config, site, warnings), {})
-    except (SiteError, SiteErrors):
+    except SiteErrors:
         pass
 
 
@@ -117,7 +117,7 @@ def test_frontmatter_split_of_any_text_raises_only_site_errors() -> None:
     for text in ["", "---", "---\n", "---\n---", "\n---\n---\n", "---\n:\n---\n", "---\n- [\n---"]:
         try:
             frontmatter.split(text, "x.md")
-        except SiteError:
+        except SiteErrors:
             pass
 
 
@@ -181,7 +181,7 @@ def apply(root: Path, step: tuple[str, str, Any]) -> None:
 def try_build(root: Path, out: Path, cache: ParseCache | None) -> bool:
     try:
         build(root, BuildOptions(out=out, now=NOW), cache)
-    except (SiteError, SiteErrors):
+    except SiteErrors:
         return False
     return True
 
@@ -189,7 +189,7 @@ def try_build(root: Path, out: Path, cache: ParseCache | None) -> bool:
 def loads_cleanly(root: Path) -> bool:
     try:
         load_site(root, BuildOptions(now=NOW))
-    except (SiteError, SiteErrors):
+    except SiteErrors:
         return False
     return True
 

@@ -11,22 +11,24 @@ import pytest
 
 from generator.core import journey
 from generator.core.config import parse_config
-from generator.core.errors import SiteError
+from generator.core.errors import SiteError, SiteErrors
 from generator.output.writer import MANIFEST, WRITING, write_site
 
 
-def test_site_error_can_pass_through_a_context_manager() -> None:
-    """contextlib sets __traceback__ on the error; a frozen dataclass used to refuse it."""
+def test_site_errors_pass_through_a_context_manager_and_errors_stay_records() -> None:
+    """contextlib sets __traceback__ on what it re-raises; the records inside stay frozen."""
 
     @contextlib.contextmanager
     def stage() -> object:
         yield
 
-    with pytest.raises(SiteError) as caught, stage():
-        raise SiteError("unknown theme 'x'", "site.yaml", 2)
+    with pytest.raises(SiteErrors) as caught, stage():
+        raise SiteErrors.of("unknown theme 'x'", "site.yaml", 2)
     caught.value.add_note("notes work too")
+    [error] = caught.value.errors
+    assert error == SiteError("unknown theme 'x'", "site.yaml", 2)
     with pytest.raises(AttributeError):
-        caught.value.message = "changed"  # type: ignore[misc]
+        error.message = "changed"  # type: ignore[misc]
 
 
 def test_pace_of_a_very_slow_journey_has_no_projected_finish() -> None:
@@ -38,7 +40,7 @@ def test_pace_of_a_very_slow_journey_has_no_projected_finish() -> None:
 def test_write_refuses_paths_outside_the_folder_before_writing_anything(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_site(out, {"a.html": b"A"})
-    with pytest.raises(SiteError, match="outside the output folder"):
+    with pytest.raises(SiteErrors, match="outside the output folder"):
         write_site(out, {"b.html": b"B", "faq/../../escape/index.html": b"X"})
     assert not (tmp_path / "escape").exists()
     assert not (out / "b.html").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support import EPOCH, entry
 
-from generator.core.errors import SiteError
+from generator.core.errors import SiteErrors
 from generator.serve.http import EVENTS_PATH, bind, inject, make_handler, resolve_request
 from generator.serve.preview import Preview
 from generator.serve.server import LiveServer, options_for_serve
@@ -176,10 +176,11 @@ def test_all_ports_busy_names_the_port(monkeypatch: pytest.MonkeyPatch) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(SiteError) as excinfo:
+        with pytest.raises(SiteErrors) as excinfo:
             bind("127.0.0.1", port, make_handler(_preview()))
-    assert f"port {port} is in use" in excinfo.value.message
-    assert "--port" in excinfo.value.hint
+    [error] = excinfo.value.errors
+    assert f"port {port} is in use" in error.message
+    assert "--port" in error.hint
 
 
 def _preview() -> Preview:

@@ -12,7 +12,7 @@ from support import entry, write_site
 
 from generator.content import sources
 from generator.content.sources import read_sources
-from generator.core.errors import SiteError
+from generator.core.errors import SiteErrors
 
 HOUR_NS = 3600 * 10**9
 
@@ -116,7 +116,7 @@ def test_a_file_changed_after_its_stat_is_an_error_not_stale_text(tmp_path: Path
     stat = path.stat()
     path.write_text(path.read_text().replace("Story 1.", "Story Z."))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    with pytest.raises(SiteError, match="changed while it was being built"):
+    with pytest.raises(SiteErrors, match="changed while it was being built"):
         files[0].loaded()
 
 
