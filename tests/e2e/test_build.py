@@ -35,8 +35,8 @@ def squash(html: str) -> str:
 def test_summary_names_drafts_and_future_entries(tmp_path: Path) -> None:
     result = run_cli("-C", SMALL, "build", "--out", tmp_path / "o")
     line = result.stdout.strip().splitlines()[-1]
-    assert line.startswith("Built 29 pages (7 entries) in ")
-    assert "42 files written, 0 unchanged, 0 removed" in line
+    assert line.startswith("Built 30 pages (7 entries) in ")
+    assert "43 files written, 0 unchanged, 0 removed" in line
     assert "1 draft(s) left out" in line
     assert "content/entries/2027-01-05-future.md (2027-01-05 10:00)" in line
 
