@@ -113,6 +113,17 @@ class _Reader:
             )
             return default
 
+    def section(self, raw: dict[str, Any], name: str, kind: Any) -> Callable[..., Any]:
+        """`take` for the keys of one nested mapping (`challenge:`), defaults from `kind`;
+        its unknown keys are warned about."""
+        self.unknown(raw, list(kind.__dataclass_fields__), (name,))
+        defaults = kind()
+
+        def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
+            return self.take(raw, (name, key), convert, expected, getattr(defaults, key))
+
+        return take
+
     def unknown(self, raw: dict[str, Any], known: list[str], prefix: tuple[str, ...]) -> None:
         for key in sorted(set(raw) - set(known), key=str):
             guess = did_you_mean(str(key), known)
@@ -264,12 +275,7 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
 
 
 def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
-    reader.unknown(raw, list(ChallengeConfig.__dataclass_fields__), ("challenge",))
-    d = ChallengeConfig()
-
-    def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
-        return reader.take(raw, ("challenge", key), convert, expected, getattr(d, key))
-
+    take = reader.section(raw, "challenge", ChallengeConfig)
     return ChallengeConfig(
         goal=take("goal", _positive_int, "a positive whole number"),
         count=take("count", _count, "'rejections' or 'asks'"),
@@ -297,13 +303,9 @@ def _patterns(raw: dict[str, Any], reader: _Reader) -> PatternsConfig:
     if value == "private":
         return PatternsConfig(private=True)
     expected = "a mapping of keys, or 'private'"
-    found = reader.take(raw, ("patterns",), _mapping, expected, {})
-    reader.unknown(found, list(PatternsConfig.__dataclass_fields__), ("patterns",))
-    d = PatternsConfig()
-
-    def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
-        return reader.take(found, ("patterns", key), convert, expected, getattr(d, key))
-
+    take = reader.section(
+        reader.take(raw, ("patterns",), _mapping, expected, {}), "patterns", PatternsConfig
+    )
     return PatternsConfig(
         by=take("by", _keys, "a list of front matter keys"),
         min_asks=take("min_asks", _positive_int, "a positive whole number"),

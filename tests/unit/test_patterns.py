@@ -15,13 +15,7 @@ from generator.core.model import Entry, Outcome, TagRef
 from generator.core.patterns import ABOVE, BELOW, FEW, LEVEL, Patterns
 
 UTC = ZoneInfo("UTC")
-R, N, A, P, W = (
-    Outcome.REJECTED,
-    Outcome.NO_ANSWER,
-    Outcome.ACCEPTED,
-    Outcome.PARTIAL,
-    Outcome.PENDING,
-)
+R, N, A, P, W = map(Outcome, ("rejected", "no-answer", "accepted", "partial", "pending"))
 
 
 def make(
