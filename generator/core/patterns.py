@@ -106,10 +106,11 @@ class Patterns:
 
 
 def group(key: str, label: str, entries: Sequence[Entry], base: float | None, least: int) -> Group:
-    decided = [e for e in entries if e.outcome.is_decided]
-    yeses = sum(1 for e in decided if is_yes(e))
-    interval = wilson(yeses, len(decided))
-    if len(decided) < least or base is None:
+    outcomes = [e.outcome for e in entries]
+    decided = len(outcomes) - outcomes.count(Outcome.PENDING)
+    yeses = outcomes.count(Outcome.ACCEPTED) + outcomes.count(Outcome.PARTIAL)
+    interval = wilson(yeses, decided)
+    if decided < least or base is None:
         verdict = FEW
     elif interval.below(base):
         verdict = BELOW
@@ -117,11 +118,14 @@ def group(key: str, label: str, entries: Sequence[Entry], base: float | None, le
         verdict = ABOVE
     else:
         verdict = LEVEL
-    return Group(key, label, len(entries), len(decided), yeses, interval, verdict, tuple(entries))
+    return Group(key, label, len(entries), decided, yeses, interval, verdict, tuple(entries))
+
+
+YES = frozenset({Outcome.ACCEPTED, Outcome.PARTIAL})
 
 
 def is_yes(entry: Entry) -> bool:
-    return entry.outcome in (Outcome.ACCEPTED, Outcome.PARTIAL)
+    return entry.outcome in YES
 
 
 def time_of_day(moment: dt.datetime) -> str | None:
@@ -200,7 +204,10 @@ def dimensions(
 
     times, no_time = _bucketed(entries, when)
     result.append(build("time", "time of day", times, [t[0] for t in TIMES_OF_DAY], no_time))
-    months, _ = _bucketed(entries, lambda e: [(f"{local[e.path]:%Y-%m}", f"{local[e.path]:%B %Y}")])
+    # strftime is slow: name each month once, not once per ask.
+    firsts = {dt.date(d.year, d.month, 1) for d in local.values()}
+    names = {(d.year, d.month): (f"{d:%Y-%m}", f"{d:%B %Y}") for d in firsts}
+    months, _ = _bucketed(entries, lambda e: [names[local[e.path].year, local[e.path].month]])
     result.append(build("month", "month", months, sorted(months)))
     for name in config.by:
 
