@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .model import Entry
 from .patterns import ABOVE, BELOW, FEW, Dimension, Group, Patterns, Run
 
 
@@ -16,6 +17,8 @@ class Finding:
     dimension: Dimension | None = None
     group: Group | None = None
     run: Run | None = None
+    entry: Entry | None = None  # a surprising yes
+    detail: str = ""  # where a surprising yes is surprising: '#money: 1 yes in 9'
 
 
 def percent(value: float | None) -> str:
@@ -118,6 +121,8 @@ def findings(patterns: Patterns, runs_from: int = 3) -> list[Finding]:
                 "surprise",
                 f"A yes where yeses are rare: “{surprise.entry.title}” ({where}).",
                 "What was different that time? It may be worth doing again.",
+                entry=surprise.entry,
+                detail=where,
             )
         )
     return out
