@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser(
         "stats",
         help="the counter in the terminal",
-        description="Print the counter, pace and streaks.",
+        description="Print the counter, pace and streaks; --patterns: where the nos pile up.",
     )
     p.add_argument("--json", action="store_true", help="print journey.json's object")
     p.add_argument(
