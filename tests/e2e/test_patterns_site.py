@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
-from support import entry, run_cli
+import pytest
+from support import entry, run_cli, write_site
 
 SITE = """\
 title: Test Journey
@@ -41,22 +41,26 @@ def journey_files(private: bool = False) -> tuple[dict[str, str], str]:
     return files, SITE.format(private="  private: true\n" if private else "")
 
 
-def build(make_site: Callable[..., Path], private: bool, name: str) -> Path:
+def build(folder: Path, private: bool) -> Path:
     files, config = journey_files(private)
-    root = make_site(files, config, name=name)
+    root = write_site(folder, files, config)
     result = run_cli("-C", root, "build", "--out", root / "out")
     assert result.returncode == 0, result.stderr
     return root
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site root, built into out/ with its patterns published."""
+    return build(tmp_path_factory.mktemp("public"), False)
 
 
 def words(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def test_the_patterns_page_says_what_stands_out_and_backs_it_with_tables(
-    make_site: Callable[..., Path],
-) -> None:
-    out = build(make_site, False, "public") / "out"
+def test_the_patterns_page_says_what_stands_out_and_backs_it_with_tables(public: Path) -> None:
+    out = public / "out"
     page = (out / "patterns" / "index.html").read_text("utf-8")
     text = words(page)
     assert "Asks about money have had no yes in 8, against 6 in 10 overall." in text
@@ -71,10 +75,8 @@ def test_the_patterns_page_says_what_stands_out_and_backs_it_with_tables(
     assert "<loc>https://example.org/patterns/</loc>" in (out / "sitemap.xml").read_text("utf-8")
 
 
-def test_journey_json_and_stats_patterns_give_the_same_figures(
-    make_site: Callable[..., Path],
-) -> None:
-    root = build(make_site, False, "public")
+def test_journey_json_and_stats_patterns_give_the_same_figures(public: Path) -> None:
+    root = public
     data = json.loads((root / "out" / "journey.json").read_text("utf-8"))["patterns"]
     money = next(g for g in data["groups"]["tag"]["groups"] if g["key"] == "money")
     assert (money["decided"], money["yeses"], money["verdict"]) == (8, 0, "lower")
@@ -96,11 +98,10 @@ def test_journey_json_and_stats_patterns_give_the_same_figures(
 
 
 def test_private_patterns_stay_in_the_terminal_and_leave_no_trace(
-    make_site: Callable[..., Path],
+    public: Path, tmp_path: Path
 ) -> None:
-    public = build(make_site, False, "public") / "out"
-    root = build(make_site, True, "private")
-    out = root / "out"
+    root = build(tmp_path / "private", True)
+    out, public = root / "out", public / "out"
     files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     expected = {p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file()}
     assert files == expected - {"patterns/index.html"}
