@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,17 +53,19 @@ def requirement(version: str, direct_url: dict[str, Any] | None) -> tuple[str, S
 
 
 def installed_direct_url() -> dict[str, Any] | None:
-    """direct_url.json of the installed asklog; None when it came from an index."""
+    """direct_url.json of the running asklog; None when it came from an index."""
     try:
         text = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
-    except metadata.PackageNotFoundError:  # run from a checkout: a local folder
-        return {"url": "(not installed)", "dir_info": {}}
-    if text is None:
-        return None
+    except metadata.PackageNotFoundError:
+        text = None
     try:
-        data = json.loads(text)
+        data = json.loads(text) if text else None
     except ValueError:
-        return None
+        data = None
+    source = Path(__file__).resolve().parents[2]
+    if data is None and (source / "pyproject.toml").is_file():
+        # Run from a checkout: metadata found on sys.path (its egg-info) says nothing of that.
+        return {"url": source.as_uri(), "dir_info": {}}
     return data if isinstance(data, dict) else None
 
 

@@ -59,6 +59,7 @@ Write a few lines about yourself and why you started this journey.
 
 GITIGNORE = "site/\n.asklog/\n"
 
+
 def entry_text(
     ask: str,
     outcome: Outcome,
