@@ -12,6 +12,8 @@ from . import journey, slugs
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site, Tag, TagRef, evolve
+from .rebase import rebase_records
+from .urls import Urls
 
 RESERVED_SLUGS = frozenset(
     {"asks", "tags", "outcomes", "archive", "journey", "lessons", "faq", "page", "search"}
@@ -32,6 +34,8 @@ def assemble(
     now: dt.datetime,
     options: Options,
 ) -> Site:
+    # Body links are rebased here, before numbering: every later derivation carries them.
+    entries, faq, pages = rebase_records(entries, faq, pages, Urls(config.base_url).base_path)
     drafts: list[Entry] = []
     future: list[Entry] = []
     published: list[Entry] = []
