@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from . import journey, slugs
 from .config import SiteConfig
@@ -70,7 +69,7 @@ def _settle_slugs(entries: list[Entry]) -> list[Entry]:
     settled = []
     for entry in journey.chronological(entries):
         if entry.slug_from_file and entry.slug in taken:
-            entry = evolve(entry, slug=slugs.slugify(PurePosixPath(entry.path).stem))
+            entry = evolve(entry, slug=slugs.slugify(slugs.entry_stem(entry.path)))
         taken.add(entry.slug)
         settled.append(entry)
     return settled
