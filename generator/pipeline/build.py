@@ -182,6 +182,10 @@ def load_site(
         config, warnings = load_config(root)
         if options.base_url:
             config = config.with_base_url(options.base_url)
+        if config.search:  # `build` says so too, not only `check`
+            from ..render import search
+
+            warnings += search.missing_warnings(config.search)
         files, read_problems = read if read is not None else sources.read_sources(root)
         read_errors = [p for p in read_problems if p.severity == "error"]
         warnings += [p for p in read_problems if p.severity == "warning"]
