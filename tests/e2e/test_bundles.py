@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import http.client
+import urllib.request
 from pathlib import Path
 
-from support import SITE_YAML, entry, run_cli, write_site
+import pytest
+from support import EPOCH, SITE_YAML, entry, run_cli, write_site
+
+from generator.serve.server import LiveServer, options_for_serve
+from generator.serve.watch import relevant
 
 BUNDLE = "content/entries/2026/2026-03-14-cockpit"
 SUBPATH = SITE_YAML.replace("https://example.org/", "https://me.github.io/journey/")
@@ -118,3 +124,29 @@ def test_body_links_go_under_the_base_path_and_check_links_proves_them(tmp_path:
     links = run_cli("-C", site, "check", "--links")
     assert links.returncode == 1
     assert "broken link /journey/asks/nowhere/" in links.stderr
+
+
+def test_serve_under_a_base_path_redirects_the_root_and_keeps_bundle_files_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = bundle_site(tmp_path / "s", SUBPATH)
+    live = LiveServer(site, options_for_serve(False), port=0)
+    try:
+        assert live.start().ok
+        host, port = live.httpd.server_address[:2]
+        connection = http.client.HTTPConnection(str(host), port, timeout=10)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Location")) == (301, "/journey/")
+        connection.close()
+        photo = live.out / "asks/cockpit/photo.jpg"
+        with urllib.request.urlopen(live.url + "asks/cockpit/photo.jpg", timeout=10) as got:
+            assert got.read() == b"\xff\xd8photo"
+        # a saved photo is a change the watcher passes on; the rebuild removes a deleted one
+        assert relevant(f"{BUNDLE}/photo.jpg") and not relevant(f"{BUNDLE}/4913")
+        (site / BUNDLE / "photo.jpg").unlink()
+        assert live.preview.rebuild().ok
+        assert not photo.exists()
+    finally:
+        live.stop()
