@@ -15,8 +15,9 @@ from .model import Entry, FaqSection, Page, evolve
 
 R = TypeVar("R")
 
-# A start tag (inside code, '<' is escaped, so code samples are never touched) ...
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+# A start tag with a value starting with one '/' (inside code, '<' is escaped, so code
+# samples are never touched) ...
+_TAG = re.compile(r"""<[a-zA-Z][^<>]*?=\s*["']?/(?!/)[^<>]*>""")
 # ... and in it a href or src whose value starts with one '/'.
 _ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(["']?)/(?!/)""", re.IGNORECASE)
 
@@ -24,8 +25,8 @@ _ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(["']?)/(?!/)""", re.IGNORECASE)
 def rebase_html(html: str, base_path: str) -> str:
     """`html` with root-relative href and src values under `base_path` ('/journey/')."""
     prefix = base_path.rstrip("/")
-    if not prefix or "/" not in html:
-        return html
+    if not prefix or ('="/' not in html and "='/" not in html and "=/" not in html):
+        return html  # most bodies: three substring scans, no regex
 
     def tag(match: re.Match[str]) -> str:
         return _ATTR.sub(lambda m: f"{m[1]}{m[2]}{prefix}/", match[0])
