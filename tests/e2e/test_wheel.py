@@ -70,38 +70,31 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
     return Dist(folder, next(folder.glob("asklog-*.tar.gz")), next(folder.glob("asklog-*.whl")))
 
 
-def _build(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
+def python_build(kind: str, source: Path, folder: Path) -> Path:
+    """`python -m build --sdist|--wheel` of `source` into `folder`; the artifact made."""
     made = run(
         sys.executable,
         "-m",
         "build",
         "--no-isolation",
-        "--sdist",
-        "--outdir",
-        folder,
-        REPO,
-        cwd=folder,
-    )
-    assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
-    sdist = next(folder.glob("asklog-*.tar.gz"))
-    unpacked = tmp_path_factory.mktemp("sdist")
-    with tarfile.open(sdist) as archive:
-        archive.extractall(unpacked, filter="data")
-    source = next(unpacked.iterdir())
-    made = run(
-        sys.executable,
-        "-m",
-        "build",
-        "--no-isolation",
-        "--wheel",
+        kind,
         "--outdir",
         folder,
         source,
         cwd=folder,
     )
     assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+    return next(folder.glob("asklog-*.tar.gz" if kind == "--sdist" else "asklog-*.whl"))
+
+
+def _build(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    sdist = python_build("--sdist", REPO, folder)
+    unpacked = tmp_path_factory.mktemp("sdist")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(unpacked, filter="data")
+    python_build("--wheel", next(unpacked.iterdir()), folder)
     # asklog's dependencies beside it, so installs below use this folder as their only index.
     deps = folder / "deps"
     wheel = next(folder.glob("asklog-*.whl"))
