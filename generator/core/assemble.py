@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import journey, slugs
+from . import journey, patterns, slugs
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site, Tag, TagRef, evolve
@@ -15,7 +15,18 @@ from .rebase import rebase_records
 from .urls import Urls
 
 RESERVED_SLUGS = frozenset(
-    {"asks", "tags", "outcomes", "archive", "journey", "lessons", "faq", "page", "search"}
+    {
+        "asks",
+        "tags",
+        "outcomes",
+        "archive",
+        "journey",
+        "patterns",
+        "lessons",
+        "faq",
+        "page",
+        "search",
+    }
 )
 
 
@@ -49,14 +60,16 @@ def assemble(
     _check_duplicates(published, faq, pages)
     tagged, tag_map = _resolve_tags(published)
     numbered = journey.number(tagged, config.challenge)
+    tags = _tags(numbered, tag_map)
     return Site(
         entries=numbered,
         journey=journey.compute(numbered, config.challenge, config.tz, now),
-        tags=_tags(numbered, tag_map),
+        tags=tags,
         faq=tuple(sorted(faq, key=lambda s: (s.order, s.slug))),
         pages=tuple(sorted(pages, key=lambda p: p.slug)),
         drafts_skipped=len(drafts),
         future_skipped=tuple(journey.chronological(future)),
+        patterns=patterns.compute(numbered, tags, config.patterns, config.tz),
     )
 
 

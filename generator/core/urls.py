@@ -30,6 +30,7 @@ ROUTES: dict[str, Callable[[Any, int], str]] = {
     "outcome": lambda t, p: f"/outcomes/{_slug_of(t)}/",
     "archive": lambda t, p: "/archive/",
     "journey": lambda t, p: "/journey/",
+    "patterns": lambda t, p: "/patterns/",
     "lessons": lambda t, p: "/lessons/",
     "faq": lambda t, p: f"/faq/{_slug_of(t)}/" if t is not None else "/faq/",
     "page": lambda t, p: f"/{_slug_of(t)}/",
