@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -299,11 +300,12 @@ def _check_values(config: SiteConfig, reader: _Reader) -> None:
 
 def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
     """Read site.yaml from the site root (a missing file gives the defaults)."""
+    from ..content.sources import read_regular
+
     path = root / CONFIG_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return parse_config(None)
+    raw = read_regular(path, CONFIG_FILE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

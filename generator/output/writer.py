@@ -27,11 +27,14 @@ class WriteReport:
 
 def check_out_dir(out: Path, root: Path) -> None:
     """Refuse any folder whose cleaning could destroy the user's work (SPEC 8.3)."""
-    out, root = out.resolve(), root.resolve()
+    given, out, root = out, out.resolve(), root.resolve()
     content = root / "content"
 
     def refuse(why: str, hint: str) -> None:
         raise SiteErrors.of(f"refusing to use {out} as the output folder: {why}", "", None, hint)
+
+    if given.is_symlink() and not given.exists():
+        refuse(f"{given} is a symbolic link to a missing folder", "remove the link")
 
     hint = "build into a folder of its own, e.g. --out site"
     if out == Path(out.anchor) or out == Path.home().resolve():
@@ -40,6 +43,9 @@ def check_out_dir(out: Path, root: Path) -> None:
         refuse("it holds the site itself", hint)
     if out.is_relative_to(content):
         refuse("it lies inside content/", hint)
+    for name, folder in _read_folders(root):
+        if out.is_relative_to(folder) or folder.is_relative_to(out):
+            refuse(f"the build reads {name} from there", hint)
     if (out / "content").exists() or (out / "themes").exists() or (out / "site.yaml").exists():
         refuse("it contains content/, themes/ or site.yaml (it looks like a site)", hint)
     if out.is_dir() and not (out / MANIFEST).exists() and any(out.iterdir()):
@@ -49,6 +55,15 @@ def check_out_dir(out: Path, root: Path) -> None:
         )
     if out.exists() and not out.is_dir():
         refuse("it is a file", hint)
+
+
+def _read_folders(root: Path) -> list[tuple[str, Path]]:
+    """Folders a build reads (or keeps its cache in): writing there would eat its input."""
+    package = Path(__file__).resolve().parent.parent
+    folders = [("static/", root / "static"), ("themes/", root / "themes")]
+    folders += [("its cache", root / ".asklog" / "cache"), ("git history", root / ".git")]
+    folders += [("asklog's own code", package), ("the bundled themes", package.parent / "themes")]
+    return [(name, folder.resolve()) for name, folder in folders]
 
 
 def read_manifest(out: Path) -> set[str]:
