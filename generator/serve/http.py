@@ -44,6 +44,7 @@ def site_relative(raw: str, prefix: str) -> list[str] | None:
     """URL path -> its segments below `prefix`, or None if it is unsafe or outside it."""
     path = urlsplit(raw).path
     decoded = unquote(path, errors="strict")
+    prefix = unquote(prefix)  # a base path with %20 in it, compared decoded like the request
     if "\0" in decoded or "\\" in decoded or not decoded.startswith(prefix):
         return None
     parts = decoded[len(prefix) :].split("/")
@@ -159,8 +160,8 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             self._respond(body=False)
 
         def _respond(self, body: bool) -> None:
-            host, port = self.server.server_address[:2]
-            if not host_allowed(self.headers.get("Host"), str(host), int(port)):
+            address: Any = self.server.server_address
+            if not host_allowed(self.headers.get("Host"), str(address[0]), int(address[1])):
                 self.close_connection = True
                 status = 400 if not self.headers.get("Host") else 421
                 self._send(status, b"unknown host\n", "text/plain", body)
