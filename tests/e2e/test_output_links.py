@@ -16,7 +16,9 @@ ENTRY = {"content/entries/2026-03-01-discount.md": entry()}
 
 
 def test_a_symlinked_folder_in_the_output_is_not_written_through(
-    make_site: Callable[..., Path], cli: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+    make_site: Callable[..., Path],
+    cli: Callable[..., subprocess.CompletedProcess[str]],
+    tmp_path: Path,
 ) -> None:
     root = make_site(ENTRY)
     assert cli("-C", root, "build").returncode == 0
@@ -43,7 +45,10 @@ def test_a_symlinked_folder_in_the_output_is_not_written_through(
     ],
 )
 def test_out_where_the_build_reads_is_refused(
-    make_site: Callable[..., Path], cli: Callable[..., subprocess.CompletedProcess[str]], out: str, why: str
+    make_site: Callable[..., Path],
+    cli: Callable[..., subprocess.CompletedProcess[str]],
+    out: str,
+    why: str,
 ) -> None:
     root = make_site({**ENTRY, "static/CNAME": "example.org\n"})
     (root / "themes").mkdir()
@@ -87,4 +92,3 @@ def test_serve_never_sends_a_404_page_that_links_out(
             assert b"private notes" not in body, path
     finally:
         live.stop()
-
