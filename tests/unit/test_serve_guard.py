@@ -23,7 +23,7 @@ from generator.serve.server import LiveServer, options_for_serve
 @pytest.fixture
 def live(make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setattr(serve_http, "IDLE_SECONDS", 0.5)
+    monkeypatch.setattr(serve_http, "IDLE_SECONDS", 0.5, raising=False)
     root = make_site({"content/entries/2026-03-01-discount.md": entry()})
     server = LiveServer(root, options_for_serve(False), port=0)
     server.start()
