@@ -201,7 +201,7 @@ def write_site(
             None,
             "a slug or template produced this path; use letters, digits and dashes in slugs",
         )
-    refuse_links(out, files)
+    refuse_links(out, ())
     out.mkdir(parents=True, exist_ok=True)
     marker = out / WRITING
     if marker.exists():  # the last build was killed while writing: it may have left temporaries
@@ -225,6 +225,8 @@ def write_site(
             stamps[rel] = stamp
             report.unchanged += 1
     if todo:
+        # Only folders about to be written into are checked: reading through a link is harmless.
+        refuse_links(out, (rel for rel, _ in todo))
         _replace_all(out, files, todo, previous, old, stamps, state_file)
         report.written.extend(rel for rel, _ in todo)
     marker.unlink(missing_ok=True)
