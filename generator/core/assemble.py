@@ -6,12 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from . import journey, slugs
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site, Tag, TagRef, evolve
+from .rebase import rebase_records
+from .urls import Urls
 
 RESERVED_SLUGS = frozenset(
     {"asks", "tags", "outcomes", "archive", "journey", "lessons", "faq", "page", "search"}
@@ -32,6 +33,8 @@ def assemble(
     now: dt.datetime,
     options: Options,
 ) -> Site:
+    # Body links are rebased here, before numbering: every later derivation carries them.
+    entries, faq, pages = rebase_records(entries, faq, pages, Urls(config.base_url).base_path)
     drafts: list[Entry] = []
     future: list[Entry] = []
     published: list[Entry] = []
@@ -134,9 +137,7 @@ def _clash_hint(first: Entry, other: Entry) -> str:
     explicit = [e for e in (first, other) if not e.slug_from_file]
     if len(explicit) == 1:  # a `slug:` took a URL a file name already gives
         return f"choose another 'slug:' in {explicit[0].path}; the other URL may be published"
-    names = " or ".join(
-        f"slug: {slugs.slugify(PurePosixPath(e.path).stem)}" for e in (first, other)
-    )
+    names = " or ".join(f"slug: {slugs.slugify(slugs.entry_stem(e.path))}" for e in (first, other))
     return f"keep the URL already published; give the other entry its own, e.g. {names}"
 
 
