@@ -31,9 +31,18 @@ OUTCOME_HINT = (
 )
 
 
-def is_private(key: str) -> bool:
+def is_private(key: object) -> bool:
     """Private keys (who was asked, notes to self) never reach any output file."""
-    return key == "private" or key.startswith("_")
+    return isinstance(key, str) and (key == "private" or key.startswith("_"))
+
+
+def public(value: Any) -> Any:
+    """`value` without private keys at any depth (`contact: {_phone: ...}` loses `_phone`)."""
+    if isinstance(value, dict):
+        return {k: public(v) for k, v in value.items() if not is_private(k)}
+    if isinstance(value, list):
+        return [public(item) for item in value]
+    return value
 
 
 @dataclass
@@ -105,7 +114,7 @@ def parse_entry(
         draft=draft,
         slug_from_file=meta.get("slug") is None,
         answered=answered,
-        extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS and not is_private(k)},
+        extra=public({k: v for k, v in meta.items() if k not in KNOWN_KEYS}),
     )
     return entry, [p for p in problems if p.severity == "warning"]
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..content import yamlish
@@ -70,11 +72,42 @@ class SiteConfig:
         return ZoneInfo(self.timezone)
 
     def with_base_url(self, url: str) -> SiteConfig:
+        problem = base_url_problem(url)
+        if problem:
+            raise SiteErrors.of(f"--base-url: {problem[0]}", "", None, problem[1])
         return replace(self, base_url=normalize_base_url(url), base_url_set=True)
 
 
 def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
+
+
+BASE_URL_HINT = "e.g. base_url: https://me.github.io/journey/"
+
+
+def base_url_problem(url: str) -> tuple[str, str] | None:
+    """What is wrong with a base_url (message, hint), if anything.
+
+    Percent-escapes in its path are kept as written, so they are never encoded twice.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError as exc:
+        return f"base_url '{url}' is not a valid address ({exc})", BASE_URL_HINT
+    if parts.scheme not in ("http", "https"):
+        return f"base_url must be an absolute http(s) address, not '{url}'", BASE_URL_HINT
+    if not parts.hostname:
+        return f"base_url '{url}' has no host name", BASE_URL_HINT
+    if "?" in url or "#" in url:
+        part = "query (?...)" if "?" in url else "fragment (#...)"
+        return (
+            f"base_url '{url}' has a {part}, which no page URL could keep",
+            f"remove it: base_url: {parts.scheme}://{parts.netloc}{parts.path or '/'}",
+        )
+    if any(ch.isspace() for ch in url):
+        return f"base_url '{url}' contains a space", "write a space in a path as %20"
+    return None
 
 
 @dataclass
@@ -252,6 +285,9 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     )
     patterns = _patterns(raw, reader)
     base_url = top("base_url", _text, "text")
+    problem = base_url_problem(base_url)
+    if problem:
+        reader.error(("base_url",), *problem)
     config = SiteConfig(
         title=top("title", _text, "text"),
         description=top("description", _text, "text"),
@@ -322,12 +358,6 @@ def _check_values(config: SiteConfig, reader: _Reader) -> None:
             f"unknown time zone '{config.timezone}'",
             "use an IANA name such as Europe/London, America/New_York or UTC",
         )
-    if not config.base_url.startswith(("http://", "https://")):
-        reader.error(
-            ("base_url",),
-            f"base_url must be an absolute http(s) address, not '{config.base_url}'",
-            "e.g. base_url: https://me.github.io/journey/",
-        )
     c = config.challenge
     if c.start and c.end and c.end <= c.start:
         reader.error(
@@ -345,11 +375,12 @@ def _check_values(config: SiteConfig, reader: _Reader) -> None:
 
 def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
     """Read site.yaml from the site root (a missing file gives the defaults)."""
+    from ..content.sources import read_regular
+
     path = root / CONFIG_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return parse_config(None)
+    raw = read_regular(path, CONFIG_FILE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
