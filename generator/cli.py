@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except UsageError as exc:
         # The command's own usage line, not the top-level one: `asklog new` shows `new`'s.
-        command_parser = getattr(args, "command_parser", parser)
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
         command_parser.error(str(exc))
     except KeyboardInterrupt:
         return 130

@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
         fm = frontmatter.split(sources.decode(raw, rel), rel)
         new = answer.set_keys(raw, values)
         # The edited file must build: the same checks as `build`, before anything is written.
-        parse_entry(rel, frontmatter.split(sources.decode(new, rel), rel), config.tz, str, config.aliases)
+        parse_entry(
+            rel, frontmatter.split(sources.decode(new, rel), rel), config.tz, str, config.aliases
+        )
     except StopIteration:
         raise SiteErrors.of("the front matter is never closed", rel, 1) from None
     before = fm.meta.get("outcome")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.followup import plural
 from ..pipeline.build import BuildOptions, BuildReport, build
 from . import EXIT_OK, print_problems
 
@@ -55,18 +56,33 @@ def run(args: argparse.Namespace) -> int:
             for stage, seconds in report.stages.items():
                 print(f"  {stage:<9} {seconds * 1000:8.1f} ms")
         print(summary(report))
+        note = pending_note(report)
+        if note:
+            print(note)
     return EXIT_OK
+
+
+def pending_note(report: BuildReport) -> str:
+    """One line when asks wait longer than pending_days ('' when loading was skipped)."""
+    from ..core.followup import reminder
+
+    loaded = report.loaded
+    if loaded is None or loaded.site.journey.now is None:
+        return ""
+    days = loaded.config.challenge.pending_days
+    return reminder(loaded.site, loaded.site.journey.now, days)
 
 
 def summary(report: BuildReport) -> str:
     site = report.outline
     w = report.write
     line = (
-        f"Built {report.pages} pages ({site.entries} entries) in {report.seconds:.2f} s: "
+        f"Built {plural(report.pages, 'page')} ({plural(site.entries, 'entry')}) "
+        f"in {report.seconds:.2f} s: "
         f"{len(w.written)} files written, {w.unchanged} unchanged, {len(w.removed)} removed"
     )
     if site.drafts_skipped:
-        line += f"; {site.drafts_skipped} draft(s) left out (--drafts shows them)"
+        line += f"; {plural(site.drafts_skipped, 'draft')} left out (--drafts shows them)"
     if site.future_skipped:
         named = ", ".join(f"{path} ({date})" for path, date in site.future_skipped)
         line += f"; future-dated, left out (--future shows them): {named}"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import time
 
 from ..core.errors import SiteError, SiteErrors
+from ..core.followup import plural
 from ..pipeline.build import BuildOptions, Loaded, load_site, now_from_env, render_site
 from . import EXIT_OK, print_problems
 
@@ -48,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
         check_site_links(args, loaded)
     site = loaded.site
     print(
-        f"OK: {len(site.entries)} entries, {len(site.faq)} FAQ sections, "
-        f"{len(site.pages)} pages, {len(problems)} warning(s)."
+        f"OK: {plural(len(site.entries), 'entry')}, "
+        f"{plural(len(site.faq), 'FAQ section')}, {plural(len(site.pages), 'page')}, "
+        f"{plural(len(problems), 'warning')}."
     )
     return EXIT_OK
 
@@ -87,18 +88,16 @@ def check_site_links(args: argparse.Namespace, loaded: Loaded) -> None:
 
 def follow_ups(loaded: Loaded) -> list[SiteError]:
     """Pending asks older than challenge.pending_days: time to follow up."""
-    from ..core.model import Outcome
+    from ..core.followup import overdue
 
-    days = loaded.config.challenge.pending_days
     now = loaded.site.journey.now or now_from_env()
     return [
         SiteError(
-            f"this ask has been pending for {(now - e.date).days} days",
-            e.path,
+            f"this ask has been pending for {plural(w.days, 'day')}",
+            w.entry.path,
             None,
-            "follow up, or record the silence as 'outcome: no-answer'",
+            "follow up, then record it: asklog answer ENTRY OUTCOME",
             "warning",
         )
-        for e in loaded.site.entries
-        if e.outcome is Outcome.PENDING and (now - e.date) > dt.timedelta(days=days)
+        for w in overdue(loaded.site, now, loaded.config.challenge.pending_days)
     ]

@@ -58,9 +58,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def settings(
-    args: argparse.Namespace, prompt: Callable[[str], str] | None
-) -> tuple[str, str, int]:
+def settings(args: argparse.Namespace, prompt: Callable[[str], str] | None) -> tuple[str, str, int]:
     """Title, author and goal: from the flags, else asked at the terminal (`prompt`)."""
     goal = args.goal
     if goal is None and prompt is not None:

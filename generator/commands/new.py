@@ -75,9 +75,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def ask_outcome(
-    prompt: Callable[[str], str] | None, aliases: Mapping[str, Outcome]
-) -> Outcome:
+def ask_outcome(prompt: Callable[[str], str] | None, aliases: Mapping[str, Outcome]) -> Outcome:
     """The outcome typed at the terminal, asking again after a typo; Enter means pending."""
     from ..core.model import Outcome, parse_outcome
 

@@ -35,4 +35,3 @@ def run(args: argparse.Namespace) -> int:
         "asklog answer ENTRY OUTCOME [--lesson L]"
     )
     return EXIT_OK
-

@@ -175,7 +175,9 @@ def _warn_unfinished(check: _Checker, lesson: str) -> None:
             )
         )
     if lesson.rstrip(".:! ").casefold() in ("todo", "tbd", "fixme"):
-        check.error("lesson", f"the lesson is still '{lesson}'", "write what you learned", "warning")
+        check.error(
+            "lesson", f"the lesson is still '{lesson}'", "write what you learned", "warning"
+        )
 
 
 def _outcome(check: _Checker, aliases: Mapping[str, Outcome] | None) -> Outcome | None:

@@ -256,7 +256,9 @@ def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[Sit
         search=top("search", _bool, "true or false"),
         challenge=challenge,
         feed=feed,
-        outcomes=_aliases(reader.take(raw, ("outcomes",), _mapping, "a mapping of keys", {}), reader),
+        outcomes=_aliases(
+            reader.take(raw, ("outcomes",), _mapping, "a mapping of keys", {}), reader
+        ),
         base_url_set="base_url" in raw,
         theme_line=reader.line(("theme",)),
     )
