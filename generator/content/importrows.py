@@ -56,7 +56,7 @@ def column_map(header: list[str], name: str) -> Columns:
             hint = (
                 f"did you mean '{near}'? rename that column to '{key}'"
                 if near
-                else f"add a '{key}' column to the header row (also read as: "
+                else f"add a column named '{key}' to the header row (also read as: "
                 f"{', '.join(NAMES[key][1:])})"
             )
             errors.append(SiteError(f"missing column '{key}'", name, 1, hint))

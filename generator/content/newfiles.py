@@ -28,6 +28,7 @@ def create(path: Path, text: str) -> None:
     """Create one file whole; never overwrite one that exists."""
     temp = _stage(path, text)
     try:
+        _kill_here(0)
         _link(temp, path, text)
     finally:
         temp.unlink(missing_ok=True)
@@ -45,10 +46,8 @@ def create_all(root: Path, files: list[tuple[Path, str]]) -> None:
         for path, text in files:
             temps.append(_stage(path, text))
         _write_journal(journal, files, temps)
-        kill_after = int(os.environ.get(KILL_AFTER_ENV, "-1"))
         for (path, text), temp in zip(files, temps, strict=True):
-            if len(linked) == kill_after:
-                os.kill(os.getpid(), signal.SIGKILL)
+            _kill_here(len(linked))
             _link(temp, path, text)
             linked.append(path)
     except BaseException:
@@ -59,6 +58,12 @@ def create_all(root: Path, files: list[tuple[Path, str]]) -> None:
         for temp in temps:
             temp.unlink(missing_ok=True)
     journal.unlink(missing_ok=True)
+
+
+def _kill_here(linked: int) -> None:
+    """The test hook: a real SIGKILL at a chosen point, to prove nothing is left half-done."""
+    if os.environ.get(KILL_AFTER_ENV) == str(linked):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def recover(root: Path) -> list[Path]:

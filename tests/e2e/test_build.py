@@ -37,7 +37,7 @@ def test_summary_names_drafts_and_future_entries(tmp_path: Path) -> None:
     line = result.stdout.strip().splitlines()[-1]
     assert line.startswith("Built 29 pages (7 entries) in ")
     assert "42 files written, 0 unchanged, 0 removed" in line
-    assert "1 draft(s) left out" in line
+    assert "1 draft left out" in line and "(s)" not in line
     assert "content/entries/2027-01-05-future.md (2027-01-05 10:00)" in line
 
 
