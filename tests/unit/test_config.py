@@ -79,3 +79,14 @@ def test_bad_values(text: str, message: str) -> None:
     with pytest.raises((SiteErrors, Exception)) as info:
         parse_config(text)
     assert str(info.value).startswith(message)
+
+
+def test_outcomes_table_maps_the_writers_words() -> None:
+    from generator.core.config import parse_config
+    from generator.core.model import Outcome, parse_outcome
+
+    config, warnings = parse_config("outcomes:\n  Ghosted  Again: no-answer\n  Said yes!: yes\n")
+    assert warnings == []
+    assert config.aliases == {"ghosted again": Outcome.NO_ANSWER, "said yes!": Outcome.ACCEPTED}
+    assert parse_outcome("SAID   yes!", config.aliases) is Outcome.ACCEPTED
+    assert parse_outcome("Said yes!") is None
