@@ -1,4 +1,4 @@
-"""`check` and `build` errors as a writer reads them: did-you-mean, warnings with errors, wording."""
+"""`check` and `build` errors as a writer reads them: did-you-mean, warnings, wording."""
 
 from __future__ import annotations
 
