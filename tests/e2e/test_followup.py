@@ -114,3 +114,15 @@ def test_answer_usage_errors(tmp_path: Path) -> None:
         "error: 'perhaps' is not an answer; use rejected, no-answer, accepted, partial"
         in bad.stderr
     )
+
+
+def test_serve_says_the_same_after_its_first_build(tmp_path: Path) -> None:
+    from test_serve_incremental import start_serve, stop
+
+    site = site_with_pending(tmp_path)
+    proc, _, before = start_serve(site, "--port", "0")
+    out = before + stop(proc)[0]
+    assert (
+        "1 ask pending for more than 14 days (oldest: 60 days); `asklog pending` lists them, "
+        "`asklog answer` records the answer.\n"
+    ) in out
