@@ -28,7 +28,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     loaded = load_site(args.root, BuildOptions(strict=args.strict))
-    render_site(args.root, loaded, {})  # theme and template errors too, written nowhere
+    try:
+        render_site(args.root, loaded, {})  # theme and template errors too, written nowhere
+    except SiteErrors as exc:  # with the content's warnings: one run shows everything
+        raise SiteErrors(exc.errors, exc.warnings + loaded.warnings) from None
     problems = loaded.warnings + follow_ups(loaded)
     if not loaded.config.base_url_set:
         problems.append(

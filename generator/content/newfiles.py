@@ -9,6 +9,7 @@ committed under a journal naming them: a run killed half-way is undone by the ne
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -72,10 +73,11 @@ def recover(root: Path) -> list[Path]:
     try:
         record = json.loads(journal.read_text("utf-8"))
         pid, items = int(record["pid"]), record["files"]
-    except FileNotFoundError:
+    except OSError:  # none (the usual case), or not ours to read
         return []
-    except (OSError, ValueError, KeyError, TypeError):
-        journal.unlink(missing_ok=True)  # unreadable: written by a run killed mid-write
+    except (ValueError, KeyError, TypeError):
+        with contextlib.suppress(OSError):
+            journal.unlink()  # not a journal this code wrote whole: nothing to undo
         return []
     if pid != os.getpid() and _alive(pid):
         return []  # an import still running: not ours to undo
