@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     for item in plan.fresh:
         if args.dry_run:
-            print(f"--- would create {item.path.as_posix()} (line {item.row})")
+            print(f"==> would create {item.path.as_posix()} (from line {item.row}) <==")
             print(item.text, end="")
         else:
             print(f"  created {item.path.as_posix()}")
