@@ -17,7 +17,10 @@ GOOD = (
 
 
 def entries(site: Path) -> dict[str, str]:
+    """Relative path -> text of every entry file (none yet: empty)."""
     folder = site / "content" / "entries"
+    if not folder.is_dir():
+        return {}
     return {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in folder.rglob("*.md")}
 
 

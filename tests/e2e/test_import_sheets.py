@@ -7,16 +7,10 @@ import signal
 from pathlib import Path
 
 from support import FIXTURES, SITE_YAML, run_cli, write_site
+from test_import import entries
 
 SHEETS = FIXTURES / "sheets"
 ALIASES = "outcomes:\n  Blocked: rejected\n  Ghosted: no-answer\n  Said yes!: accepted\n"
-
-
-def entries(site: Path) -> dict[str, str]:
-    folder = site / "content" / "entries"
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in folder.rglob("*.md")}
 
 
 def test_google_sheets_export_with_the_writers_outcome_words(tmp_path: Path) -> None:
