@@ -73,7 +73,8 @@ def find_entry(root: Path, name: str) -> Path:
     folder = root / "content" / "entries"
     files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
     wanted = name.removesuffix(".md")
-    found = [p for p in files if wanted in (p.stem, slugs.file_slug(p.stem)[0])]
+    stems = {p: slugs.entry_stem(p.relative_to(root).as_posix()) for p in files}  # bundles too
+    found = [p for p, stem in stems.items() if wanted in (stem, slugs.file_slug(stem)[0])]
     if len(found) == 1:
         return found[0]
     if found:

@@ -6,11 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..pipeline.build import now_from_env
-from . import EXIT_OK, UsageError
+from . import EXIT_OK, UsageError, print_problems
 
 DEFAULT_GOAL = 1000
 
@@ -35,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..content import scaffold
+    from ..content import publish, scaffold
 
     target = args.dir if args.dir is not None else args.root
     if args.goal is not None and args.goal < 1:
@@ -53,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     written = scaffold.init_site(target, today, title, author, zone, goal)
     for path in written:
         print(f"  created {path.as_posix()}")
+    warning = publish.requirements_text()[1]
+    if warning and target / "requirements.txt" in written:
+        print_problems([replace(warning, path=(target / "requirements.txt").as_posix())])
     print(f"Time zone: {zone} ({source}); change it with 'timezone:' in site.yaml.")
     print(f"New site in {target}. Next: asklog -C {target} serve")
     return EXIT_OK

@@ -156,3 +156,16 @@ def test_new_outside_a_terminal_asks_nothing(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0 and "outcome: pending" in Path(result.stdout.strip()).read_text()
+
+
+def test_new_and_answer_know_entry_folders(tmp_path: Path) -> None:
+    from support import entry
+
+    bundle = "content/entries/2026/2026-11-02-same-ask/index.md"
+    site = write_site(tmp_path / "s", {bundle: entry(outcome="pending", lesson=None)})
+    made = run_cli("-C", site, "new", "Same ask?", "--date", "2026-11-02")
+    assert made.returncode == 0, made.stderr
+    assert Path(made.stdout.strip()).name == "2026-11-02-same-ask-2.md"
+    answered = run_cli("-C", site, "answer", "2026-11-02-same-ask", "no")
+    assert answered.returncode == 0, answered.stderr
+    assert "outcome: rejected" in (site / bundle).read_text("utf-8")
