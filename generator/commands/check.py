@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import time
 
 from ..core.errors import SiteError, SiteErrors
+from ..core.followup import plural
 from ..pipeline.build import BuildOptions, Loaded, load_site, now_from_env, render_site
 from . import EXIT_OK, print_problems
 
@@ -28,7 +28,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     loaded = load_site(args.root, BuildOptions(strict=args.strict))
-    render_site(args.root, loaded, {})  # theme and template errors too, written nowhere
+    try:
+        render_site(args.root, loaded, {})  # theme and template errors too, written nowhere
+    except SiteErrors as exc:  # with the content's warnings: one run shows everything
+        raise SiteErrors(exc.errors, exc.warnings + loaded.warnings) from None
     problems = loaded.warnings + follow_ups(loaded)
     if not loaded.config.base_url_set:
         problems.append(
@@ -47,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
         check_site_links(args, loaded)
     site = loaded.site
     print(
-        f"OK: {len(site.entries)} entries, {len(site.faq)} FAQ sections, "
-        f"{len(site.pages)} pages, {len(problems)} warning(s)."
+        f"OK: {plural(len(site.entries), 'entry')}, "
+        f"{plural(len(site.faq), 'FAQ section')}, {plural(len(site.pages), 'page')}, "
+        f"{plural(len(problems), 'warning')}."
     )
     return EXIT_OK
 
@@ -75,18 +79,16 @@ def check_site_links(args: argparse.Namespace, loaded: Loaded) -> None:
 
 def follow_ups(loaded: Loaded) -> list[SiteError]:
     """Pending asks older than challenge.pending_days: time to follow up."""
-    from ..core.model import Outcome
+    from ..core.followup import overdue
 
-    days = loaded.config.challenge.pending_days
     now = loaded.site.journey.now or now_from_env()
     return [
         SiteError(
-            f"this ask has been pending for {(now - e.date).days} days",
-            e.path,
+            f"this ask has been pending for {plural(w.days, 'day')}",
+            w.entry.path,
             None,
-            "follow up, or record the silence as 'outcome: no-answer'",
+            "follow up, then record it: asklog answer ENTRY OUTCOME",
             "warning",
         )
-        for e in loaded.site.entries
-        if e.outcome is Outcome.PENDING and (now - e.date) > dt.timedelta(days=days)
+        for w in overdue(loaded.site, now, loaded.config.challenge.pending_days)
     ]

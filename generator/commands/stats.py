@@ -7,6 +7,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
+from ..core.followup import plural
 from ..pipeline.build import BuildOptions, load_site
 from . import EXIT_OK
 
@@ -63,7 +64,7 @@ def stats_text(data: dict[str, object]) -> str:
         f"[{'#' * filled}{'.' * (width - filled)}] {d['progress'] * 100:.1f}%",
         f"  {d['asks']:,} asks · {d['rejections']:,} rejections · {d['yeses']:,} yeses · "
         f"yes rate {rate} · {d['pending']} pending",
-        f"  streak: {d['streak']['current']} day(s) now, longest {d['streak']['longest']}",
+        f"  streak: {plural(d['streak']['current'], 'day')} now, longest {d['streak']['longest']}",
         f"  pace: {pace['asks_per_week']:.1f} asks and {pace['rejections_per_week']:.1f} "
         f"rejections a week",
     ]

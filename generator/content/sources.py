@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import SiteError, SiteErrors
+from . import newfiles
 
 CONTENT_DIRS = ("entries", "faq", "pages")
 IGNORED_PREFIXES = (".", "_", "#")
@@ -205,6 +206,7 @@ def read_sources(
     With `known`, files whose stamp it remembers are not read (see `text`); it is updated."""
     # Limit: an edit that keeps size, mtime, ctime and inode is missed; that takes resetting
     # the mtime within the clock tick of the edit. Recently modified files are always read.
+    newfiles.recover(root)  # an import killed half-way is undone before anything reads it
     sources: list[SourceFile] = []
     found, errors = walk(root)
     seen: set[str] = set()

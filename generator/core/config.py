@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..content import yamlish
 from .errors import SiteError, SiteErrors, did_you_mean, sort_key
-from .model import Outcome, parse_outcome
+from .model import Outcome, outcome_word, parse_outcome
 
 CONFIG_FILE = "site.yaml"
 DEFAULT_MILESTONES = (1, 10, 25, 50, 100, 250, 500, 750, 1000)
@@ -64,12 +64,19 @@ class SiteConfig:
     challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
     patterns: PatternsConfig = field(default_factory=PatternsConfig)
+    # The writer's own outcome words (`outcomes:`), as (word, outcome) pairs in file order.
+    outcomes: tuple[tuple[str, Outcome], ...] = ()
     base_url_set: bool = False
     theme_line: int | None = field(default=None, compare=False)  # for "unknown theme" errors
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def aliases(self) -> dict[str, Outcome]:
+        """The `outcomes:` table as word -> outcome, for `parse_outcome`."""
+        return dict(self.outcomes)
 
     def with_base_url(self, url: str) -> SiteConfig:
         problem = base_url_problem(url)
@@ -253,8 +260,17 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     """Validate site.yaml text (None: no file) into a config and its warnings."""
+    config, warnings, errors = read_config(text)
+    if errors:
+        raise SiteErrors(errors, warnings)
+    return config, warnings
+
+
+def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[SiteError]]:
+    """site.yaml text -> config, warnings, errors; a bad value is an error and leaves its
+    default in the config, so content can still be checked against the rest."""
     if text is None:
-        return SiteConfig(), []
+        return SiteConfig(), [], []
     doc = yamlish.load(text.lstrip("\ufeff"), CONFIG_FILE, 1)
     raw = doc.data if doc.data is not None else {}
     reader = _Reader(doc.lines)
@@ -301,13 +317,31 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
         challenge=challenge,
         feed=feed,
         patterns=patterns,
+        outcomes=_aliases(
+            reader.take(raw, ("outcomes",), _mapping, "a mapping of keys", {}), reader
+        ),
         base_url_set="base_url" in raw,
         theme_line=reader.line(("theme",)),
     )
-    _check_values(config, reader)
-    if reader.errors:
-        raise SiteErrors(reader.errors)
-    return config, sorted(reader.warnings, key=sort_key)
+    if _check_values(config, reader):
+        config = replace(config, timezone=defaults.timezone)  # so entries can still be read
+    return config, sorted(reader.warnings, key=sort_key), reader.errors
+
+
+def _aliases(raw: dict[Any, Any], reader: _Reader) -> tuple[tuple[str, Outcome], ...]:
+    """`outcomes:` maps the writer's words (Blocked, Ghosted, Said yes!) to outcomes."""
+    pairs: dict[str, Outcome] = {}
+    for key, value in raw.items():
+        outcome = parse_outcome(value)
+        if outcome is None or isinstance(value, (dict, list)):
+            reader.error(
+                ("outcomes", str(key)),
+                f"outcomes: '{key}' maps to '{value}', which is not an outcome",
+                "map each word to rejected, no-answer, accepted, partial or pending",
+            )
+            continue
+        pairs[outcome_word(key)] = outcome
+    return tuple(pairs.items())
 
 
 def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
@@ -349,10 +383,13 @@ def _patterns(raw: dict[str, Any], reader: _Reader) -> PatternsConfig:
     )
 
 
-def _check_values(config: SiteConfig, reader: _Reader) -> None:
+def _check_values(config: SiteConfig, reader: _Reader) -> bool:
+    """Report values that are wrong together; True when the time zone is unknown."""
+    bad_zone = False
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
+        bad_zone = True
         reader.error(
             ("timezone",),
             f"unknown time zone '{config.timezone}'",
@@ -371,15 +408,29 @@ def _check_values(config: SiteConfig, reader: _Reader) -> None:
             "pending asks cannot count as rejections",
             "list only decided outcomes, e.g. [rejected, no-answer]",
         )
+    return bad_zone
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
     """Read site.yaml from the site root (a missing file gives the defaults)."""
+    return parse_config(config_text(root))
+
+
+def load_config_partial(root: Path) -> tuple[SiteConfig | None, list[SiteError], list[SiteError]]:
+    """Config, warnings and errors; the config is None when site.yaml cannot be read at all."""
+    try:
+        return read_config(config_text(root))
+    except SiteErrors as exc:
+        return None, exc.warnings, exc.errors
+
+
+def config_text(root: Path) -> str | None:
+    """site.yaml as text with \n line ends, or None when there is none."""
     from ..content.sources import read_regular
 
     path = root / CONFIG_FILE
     if not os.path.lexists(path):
-        return parse_config(None)
+        return None
     raw = read_regular(path, CONFIG_FILE)
     try:
         text = raw.decode("utf-8")
@@ -388,4 +439,4 @@ def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
         raise SiteErrors(
             [SiteError("site.yaml is not UTF-8 text", CONFIG_FILE, line, "save it as UTF-8")]
         ) from None
-    return parse_config(text.replace("\r\n", "\n"))
+    return text.replace("\r\n", "\n")

@@ -117,14 +117,17 @@ def parse_sources(
     """Parse every file (cached by digest); raises SiteErrors with all errors of all files."""
     from . import parallel
 
+    # Every setting that changes a parse result is in the key: time zone, outcome words.
     cache.reset_if_changed(
-        f"{__version__};{_code_stamp()};{config.timezone};{markup.settings_fingerprint()}"
+        f"{__version__};{_code_stamp()};{config.timezone};{config.outcomes};"
+        f"{markup.settings_fingerprint()}"
     )
     keys = [(src.kind, src.path, src.digest) for src in files]
     missing = _with_text(
         [src for src, key in zip(files, keys, strict=True) if cache.get(*key) is None]
     )
-    for src, parsed in zip(missing, parallel.parse_all(missing, config.tz, jobs), strict=True):
+    parsed_all = parallel.parse_all(missing, config.tz, jobs, config.aliases)
+    for src, parsed in zip(missing, parsed_all, strict=True):
         cache.put(src.kind, src.path, src.digest, parsed)
     cache.keep_only(set(keys))
     cache.save()
@@ -138,7 +141,7 @@ def parse_sources(
         if hit.record is not None:
             records.append(hit.record)
     if errors:
-        raise SiteErrors(errors)
+        raise SiteErrors(errors, warnings)
     return records, warnings
 
 
@@ -173,13 +176,15 @@ def load_site(
     """Config and content -> the assembled Site, or SiteErrors listing every problem.
     `read`: what `sources.read_sources` returned, when the caller has read the files."""
     from ..core.assemble import Options, assemble
-    from ..core.config import load_config
+    from ..core.config import load_config_partial
     from ..core.model import Entry, FaqSection, Page
     from . import parallel
 
     stages = stages if stages is not None else {}
     with _stage(stages, "load"):
-        config, warnings = load_config(root)
+        config, warnings, config_errors = load_config_partial(root)
+        if config is None:  # site.yaml cannot be read at all: nothing else can be checked
+            raise SiteErrors(config_errors, warnings)
         if options.base_url:
             config = config.with_base_url(options.base_url)
         if config.search:  # `build` says so too, not only `check`
@@ -187,7 +192,7 @@ def load_site(
 
             warnings += search.missing_warnings(config.search)
         files, read_problems = read if read is not None else sources.read_sources(root)
-        read_errors = [p for p in read_problems if p.severity == "error"]
+        read_errors = config_errors + [p for p in read_problems if p.severity == "error"]
         warnings += [p for p in read_problems if p.severity == "warning"]
     jobs = options.jobs or parallel.default_jobs()
     with _stage(stages, "parse"):
@@ -196,10 +201,10 @@ def load_site(
                 files, config, cache or _cache_for(root, options, read_only=True), jobs
             )
         except SiteErrors as exc:
-            raise SiteErrors(read_errors + exc.errors) from None
-        if read_errors:
-            raise SiteErrors(read_errors)
+            raise SiteErrors(read_errors + exc.errors, warnings + exc.warnings) from None
         warnings += parse_warnings
+        if read_errors:
+            raise SiteErrors(read_errors, warnings)
     if options.strict and warnings:
         raise SiteErrors(w.as_error() for w in warnings)
     with _stage(stages, "assemble"):

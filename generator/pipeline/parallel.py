@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -20,7 +20,7 @@ from ..content.entries import parse_entry
 from ..content.faq import parse_faq
 from ..content.pages import parse_page
 from ..core.errors import SiteError, SiteErrors
-from ..core.model import Entry, FaqSection, Page
+from ..core.model import Entry, FaqSection, Outcome, Page
 
 Record = Entry | FaqSection | Page
 T = TypeVar("T")
@@ -38,12 +38,14 @@ class Parsed:
     errors: tuple[SiteError, ...] = ()
 
 
-def parse_one(src: sources.SourceFile, tz: ZoneInfo) -> Parsed:
+def parse_one(
+    src: sources.SourceFile, tz: ZoneInfo, aliases: Mapping[str, Outcome] | None = None
+) -> Parsed:
     """One file -> its record and warnings, or its errors; never raises for bad content."""
     try:
         fm = frontmatter.split(src.text, src.path)
         if src.kind == "entries":
-            record, warnings = parse_entry(src.path, fm, tz, markup.to_html)
+            record, warnings = parse_entry(src.path, fm, tz, markup.to_html, aliases)
             return Parsed(record, tuple(warnings))
         if src.kind == "faq":
             return Parsed(parse_faq(src.path, fm, markup.to_html))
@@ -64,9 +66,14 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def parse_all(files: list[sources.SourceFile], tz: ZoneInfo, jobs: int) -> list[Parsed]:
+def parse_all(
+    files: list[sources.SourceFile],
+    tz: ZoneInfo,
+    jobs: int,
+    aliases: Mapping[str, Outcome] | None = None,
+) -> list[Parsed]:
     """Parse `files` in order; with jobs > 1 and enough files, on `jobs` processes."""
-    return fork_map(lambda src: parse_one(src, tz), files, jobs)
+    return fork_map(lambda src: parse_one(src, tz, aliases), files, jobs)
 
 
 def fork_map(function: Callable[[Any], T], items: Sequence[Any], jobs: int) -> list[T]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..content import sources
 from ..core.errors import SiteError, SiteErrors
+from ..core.model import Site
 from ..core.urls import Urls
 from ..incremental.cache import ParseCache
 from ..incremental.rendercache import RenderCache
@@ -73,6 +74,7 @@ class BuildResult:
     written: int = 0
     removed: int = 0
     errors: list[SiteError] = field(default_factory=list)
+    note: str = ""  # asks pending too long: said once, after the first build
 
 
 class Preview:
@@ -121,6 +123,7 @@ class Preview:
                 time.perf_counter() - start,
                 len(report.written),
                 len(report.removed),
+                note=pending_reminder(loaded.site, loaded.config.challenge.pending_days),
             )
 
     def _failed(self, errors: list[SiteError], start: float) -> BuildResult:
@@ -132,6 +135,12 @@ class Preview:
             for warning in warnings:
                 print(warning, file=sys.stderr, flush=True)
         self._warnings = warnings
+
+
+def pending_reminder(site: Site, days: int) -> str:
+    from ..core.followup import reminder
+
+    return reminder(site, site.journey.now, days) if site.journey.now else ""
 
 
 def describe(result: BuildResult, changed_paths: Iterable[str] = (), first: bool = False) -> str:
@@ -159,3 +168,5 @@ def print_result(
     for problem in result.errors:
         print(problem.format(), file=sys.stderr, flush=True)
     print(describe(result, changed_paths, first), flush=True)
+    if first and result.note:
+        print(result.note, flush=True)

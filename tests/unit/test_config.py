@@ -110,3 +110,14 @@ def test_patterns_problems_name_the_line_and_suggest_a_fix() -> None:
     with pytest.raises(SiteErrors) as info:
         parse_config("patterns: public\n")
     assert "'patterns' must be a mapping of keys, or 'private'" in str(info.value)
+
+
+def test_outcomes_table_maps_the_writers_words() -> None:
+    from generator.core.config import parse_config
+    from generator.core.model import Outcome, parse_outcome
+
+    config, warnings = parse_config("outcomes:\n  Ghosted  Again: no-answer\n  Said yes!: yes\n")
+    assert warnings == []
+    assert config.aliases == {"ghosted again": Outcome.NO_ANSWER, "said yes!": Outcome.ACCEPTED}
+    assert parse_outcome("SAID   yes!", config.aliases) is Outcome.ACCEPTED
+    assert parse_outcome("Said yes!") is None
