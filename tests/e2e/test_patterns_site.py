@@ -22,14 +22,14 @@ patterns:
 def journey_files(private: bool = False) -> tuple[dict[str, str], str]:
     """8 morning nos about money by email, 12 afternoon yeses in person: money is flagged."""
     files = {
-        f"content/entries/2026-09-{d:02d}-money.md": entry(
+        f"content/entries/2026-09-{d:02d}-money-{d}.md": entry(
             date=f"2026-09-{d:02d} 09:30", tags="[money]", extra="channel: email"
         )
         for d in range(2, 10)
     }
     files.update(
         {
-            f"content/entries/2026-10-{d:02d}-yes.md": entry(
+            f"content/entries/2026-10-{d:02d}-yes-{d}.md": entry(
                 date=f"2026-10-{d:02d} 14:00",
                 outcome="accepted",
                 tags="[friends]",
