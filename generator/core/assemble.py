@@ -48,7 +48,13 @@ def assemble(
     numbered = journey.number(tagged, config.challenge)
     return Site(
         entries=numbered,
-        journey=journey.compute(numbered, config.challenge, config.tz, now),
+        # The counter shows what will be published, also in a preview showing drafts.
+        journey=journey.compute(
+            tuple(e for e in numbered if not e.draft and e.date <= now),
+            config.challenge,
+            config.tz,
+            now,
+        ),
         tags=_tags(numbered, tag_map),
         faq=tuple(sorted(faq, key=lambda s: (s.order, s.slug))),
         pages=tuple(sorted(pages, key=lambda p: p.slug)),

@@ -24,6 +24,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    stamps: dict[str, Written] = field(default_factory=dict)  # every file, as now on disk
 
 
 def check_out_dir(out: Path, root: Path) -> None:
@@ -60,28 +61,9 @@ def read_manifest(out: Path) -> set[str]:
         return set()
 
 
-# What the build state remembers of each written file: digest, size, mtime in ns.
-Stamp = tuple[str, int, int]
-
-
-@dataclass(frozen=True)
-class State:
-    """Kept outside the output (it holds mtimes, which must not reach a reproducible site)."""
-
-    stamps: dict[str, Stamp] = field(default_factory=dict)
-    inputs: str = ""  # fingerprint of everything the last complete build read
-
-
-def load_state(path: Path | None) -> State:
-    """The last build's state; a missing or damaged file counts as empty (files are compared)."""
-    if path is None:
-        return State()
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        stamps = {str(p): (str(s[0]), int(s[1]), int(s[2])) for p, s in data["stamps"].items()}
-        return State(stamps, str(data["inputs"]))
-    except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
-        return State()
+# What the cache store remembers of each written file: digest, size, mtime in ns. Kept
+# outside the output (mtimes must not reach a reproducible site).
+Written = tuple[str, int, int]
 
 
 def _safe_relative(path: object) -> bool:
@@ -96,7 +78,7 @@ def _safe_relative(path: object) -> bool:
 def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     """The file is always either the old version or the new one, even if killed mid-write.
 
-    `data` can also be a function writing to the file (a large pickle, not held twice).
+    `data` can also be a function writing to the file (a large file, not held twice).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(path, data)
@@ -120,11 +102,11 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _stamp(digest: str, st: os.stat_result) -> Stamp:
+def _stamp(digest: str, st: os.stat_result) -> Written:
     return (digest, st.st_size, st.st_mtime_ns)
 
 
-def _unchanged(path: Path, data: bytes, digest: str, known: Stamp | None) -> Stamp | None:
+def _unchanged(path: Path, data: bytes, digest: str, known: Written | None) -> Written | None:
     """The file's stamp if it already holds `data`; reads it only when the manifest cannot tell."""
     try:
         st = path.stat()
@@ -142,25 +124,14 @@ def _write_manifest(out: Path, files: set[str]) -> None:
     write_atomic(out / MANIFEST, body.encode())
 
 
-def _write_state(path: Path | None, stamps: dict[str, Stamp], inputs: str) -> None:
-    if path is None:
-        return
-    body = {"inputs": inputs, "stamps": {p: list(stamps[p]) for p in sorted(stamps)}}
-    try:
-        write_atomic(path, json.dumps(body, separators=(",", ":")).encode())
-    except OSError:
-        pass  # only a speed-up: the next build compares files instead
-
-
-def current_files(out: Path, state_file: Path | None, inputs: str) -> set[str] | None:
-    """The output files, if the last build read the same `inputs` and left them intact."""
-    state = load_state(state_file)
+def current_files(out: Path, stamps: Mapping[str, Written]) -> set[str] | None:
+    """The output files, if they are exactly those the last build wrote and left intact."""
     files = read_manifest(out)
-    if not inputs or state.inputs != inputs or set(state.stamps) != files:
+    if not stamps or set(stamps) != files:
         return None
     if (out / WRITING).exists():  # an interrupted write: let write_site clean up
         return None
-    for rel, (_, size, mtime) in state.stamps.items():
+    for rel, (_, size, mtime) in stamps.items():
         try:
             st = (out / rel).stat()
         except OSError:
@@ -174,14 +145,13 @@ def write_site(
     out: Path,
     files: dict[str, bytes],
     known: Mapping[str, bytes] | None = None,
-    state_file: Path | None = None,
-    inputs: str = "",
+    stamps: Mapping[str, Written] | None = None,
 ) -> WriteReport:
     """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
 
     `known`: what this process last wrote there (serve); equal files are not read back.
-    With `state_file`, file stamps and `inputs` are kept there, so the next build
-    neither reads unchanged files nor, if `inputs` match, renders at all.
+    `stamps`: what the last build wrote (from the cache store), so unchanged files are
+    not read back either; the report's `stamps` are this build's, to keep for the next.
     """
     report = WriteReport()
     unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
@@ -197,36 +167,32 @@ def write_site(
     if marker.exists():  # the last build was killed while writing: it may have left temporaries
         _remove_leftover_temps(out)
     previous = read_manifest(out)
-    old = load_state(state_file)
-    stamps: dict[str, Stamp] = {}
+    old = stamps or {}
+    new = report.stamps
     todo: list[tuple[str, str]] = []
     known = known or {}
     for rel in sorted(files):
-        if known.get(rel) is files[rel] and (state_file is None or rel in old.stamps):
-            if rel in old.stamps:
-                stamps[rel] = old.stamps[rel]
+        if known.get(rel) is files[rel] and (stamps is None or rel in old):
+            if rel in old:
+                new[rel] = old[rel]
             report.unchanged += 1
             continue
         digest = _digest(files[rel])
-        stamp = _unchanged(out / rel, files[rel], digest, old.stamps.get(rel))
+        stamp = _unchanged(out / rel, files[rel], digest, old.get(rel))
         if stamp is None:
             todo.append((rel, digest))
         else:
-            stamps[rel] = stamp
+            new[rel] = stamp
             report.unchanged += 1
     if not previous.issuperset(files):
         # Record every file before writing it, so a killed build never orphans one.
         _write_manifest(out, previous | set(files))
     if todo:
-        # Forget the files about to change, so a half-done build is never trusted.
-        changing = {rel for rel, _ in todo}
-        _write_state(state_file, {p: s for p, s in old.stamps.items() if p not in changing}, "")
-    if todo:
         marker.touch()
     for rel, stamp in zip(
         (rel for rel, _ in todo), _write_all(out, [(r, files[r], d) for r, d in todo]), strict=True
     ):
-        stamps[rel] = stamp
+        new[rel] = stamp
         report.written.append(rel)
     marker.unlink(missing_ok=True)
     inside = out.resolve()
@@ -241,19 +207,17 @@ def write_site(
             _remove_empty_parents(path.parent, out)
     if previous != set(files):
         _write_manifest(out, set(files))
-    if todo or stamps != old.stamps or inputs != old.inputs:
-        _write_state(state_file, stamps, inputs)
     return report
 
 
-def _write_one(out: Path, rel: str, data: bytes, digest: str) -> Stamp:
+def _write_one(out: Path, rel: str, data: bytes, digest: str) -> Written:
     path = out / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(path, data)
     return _stamp(digest, path.stat())
 
 
-def _write_all(out: Path, todo: list[tuple[str, bytes, str]]) -> list[Stamp]:
+def _write_all(out: Path, todo: list[tuple[str, bytes, str]]) -> list[Written]:
     """Write every file; many of them on threads, since creating files is kernel time.
 
     The kernel work of creating folders and files runs without the GIL, so a
