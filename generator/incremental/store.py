@@ -24,6 +24,7 @@ LOCK = "build.lock"
 FORMAT = 7
 APPLICATION_ID = 0x61736B6C  # "askl": tells this store from any other SQLite file
 LOCK_TIMEOUT_MS = 60_000
+LEGACY = ("*.pickle", "*.journal", "template-*.jinja", "output-*.json", "skip-*.json")
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS rows (space TEXT NOT NULL, key TEXT NOT NULL, "
@@ -88,6 +89,9 @@ class Store:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             fresh = app == 0 and version == 0 and not _has_objects(db)
             if fresh and not self.read_only:
+                for old in LEGACY:  # what older versions kept here (never read: some held code)
+                    for found in path.parent.glob(old):
+                        found.unlink(missing_ok=True)
                 with db:
                     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     db.execute(f"PRAGMA user_version = {FORMAT}")

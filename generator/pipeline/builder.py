@@ -29,13 +29,11 @@ class Builder:
     """One site's pipeline: read -> (unchanged? stop) -> load -> render -> write."""
 
     def __init__(self, root: Path, options: BuildOptions, store: Store | None = None) -> None:
-        from .parallel import CODEC
-
         self.root = root
         self.options = options
         self.store = store if store is not None else Store(None)
         self.known: fingerprint.Known = {}  # file stamps: content, themes, static
-        self.parses = ParseCache(CODEC, self.store)
+        self.parses = ParseCache(store=self.store)  # its codec is set when parsing starts
         self.pages: RenderCache | None = None
         self.pages_from: Path | None = None  # the output whose page cache to use
         self.written: dict[str, bytes] = {}  # what this process last wrote (serve)

@@ -51,6 +51,7 @@ def parse_sources(
     """Parse every file (cached by digest); raises SiteErrors with all errors of all files."""
     from . import parallel
 
+    cache.codec = cache.codec or parallel.CODEC
     cache.reset_if_changed(parse_settings(config.tz))
     keys = [(src.kind, src.path, src.digest) for src in files]
     missing = _with_text(

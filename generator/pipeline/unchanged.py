@@ -32,8 +32,6 @@ def inputs_key(
     known: fingerprint.Known,
 ) -> str:
     """Digest of everything a build reads, computed without parsing any of it."""
-    from ..render import search
-
     folders = [*(Path(d) for d in theme_dirs), root / "themes", root / "static"]
     # themes/ as a whole: a new override folder of the theme in use is a change too.
     return fingerprint.of(
@@ -41,9 +39,18 @@ def inputs_key(
         f"options={options.drafts};{options.future};{options.base_url};{options.strict}",
         f"config={_config(root)}",
         f"sources={listing}",
-        f"pagefind={search.available()}",
+        f"pagefind={_pagefind()}",
         f"files={fingerprint.tree(folders, known)}",
     )
+
+
+def _pagefind() -> str:
+    """Where Pagefind and its binaries are installed, found without importing them
+    (installing it after a build is a change: the search page is then made)."""
+    import importlib.util
+
+    names = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
+    return ";".join(str(getattr(importlib.util.find_spec(n), "origin", None)) for n in names)
 
 
 def _config(root: Path) -> str:

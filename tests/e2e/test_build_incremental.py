@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -100,3 +101,21 @@ def test_a_damaged_or_foreign_page_cache_is_not_trusted(built: Path, tmp_path: P
     (root / "content/entries/2026-03-05-ask-5.md").write_text(entry(ask="Changed?"))
     build(root, BuildOptions())
     assert tree(root / "site") == _clean(root, tmp_path / "clean")
+
+
+def test_a_theme_file_changed_with_its_size_and_mtime_kept_is_rebuilt(
+    built: Path, tmp_path: Path
+) -> None:
+    """`cp -p`, `rsync -t` and npm-packed themes keep size and mtime: content decides."""
+    css = built / "themes/default/static/style.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: red; }\n")
+    long_ago = 1_700_000_000_000_000_000
+    os.utime(css, ns=(long_ago, long_ago))
+    build(built, BuildOptions())
+    assert build(built, BuildOptions()).loaded is None  # nothing changed: skipped
+    css.write_text("body { color: tan; }\n")  # same size, same mtime
+    os.utime(css, ns=(long_ago, long_ago))
+    build(built, BuildOptions())
+    assert b"tan" in (built / "site/style.css").read_bytes()
+    assert tree(built / "site") == _clean(built, tmp_path / "clean")

@@ -58,13 +58,6 @@ def _flip_bits(data: bytes, seed: int) -> bytes:
     return bytes(damaged)
 
 
-def _wrong_schema(path: Path) -> None:
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE rows (space TEXT, key TEXT, sum TEXT, value BLOB, extra TEXT)")
-    db.commit()
-    db.close()
-
-
 @pytest.mark.parametrize("hostile", ["pickle", "random", "schema", "bits", "old-pickles"])
 def test_a_hostile_store_is_rejected_without_running_anything(tmp_path: Path, hostile: str) -> None:
     root = _site(tmp_path)
@@ -77,10 +70,11 @@ def test_a_hostile_store_is_rejected_without_running_anything(tmp_path: Path, ho
         store.write_bytes(random.Random(1).randbytes(50_000))
     elif hostile == "schema":
         store.unlink()
-        _wrong_schema(store)
+        _sql(store.parent, "CREATE TABLE rows (space TEXT, key TEXT, sum TEXT, value BLOB, x TEXT)")
     elif hostile == "bits":
         store.write_bytes(_flip_bits(store.read_bytes(), seed=7))
-    else:  # what an older asklog (or an attacker) left next to the store
+    else:  # what an older asklog (or an attacker) left, before there was a store
+        store.unlink()
         for name in ("stamps.pickle", "parse-0123.pickle", "pages-0123.pickle"):
             (cache_dir(root) / name).write_bytes(payload)
     (root / "content/entries/2026-03-02-ask-2.md").write_text(
@@ -90,16 +84,22 @@ def test_a_hostile_store_is_rejected_without_running_anything(tmp_path: Path, ho
     assert _build(root) == clean
     assert _build(root) == clean  # and again, from whatever the store holds now
     assert not marker.exists()
+    assert not list(cache_dir(root).glob("*.pickle"))  # old caches are removed, unread
+
+
+def _sql(folder: Path, statement: str) -> None:
+    """Change the store behind asklog's back, as damage or another program would."""
+    db = sqlite3.connect(folder / STORE)
+    db.execute(statement)
+    db.commit()
+    db.close()
 
 
 def test_damaged_rows_read_as_missing(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.write("space", [("a", b"one"), ("b", b"two")])
     store.close()
-    db = sqlite3.connect(tmp_path / STORE)
-    db.execute("UPDATE rows SET value = CAST('One' AS BLOB) WHERE key = 'a'")
-    db.commit()
-    db.close()
+    _sql(tmp_path, "UPDATE rows SET value = CAST('One' AS BLOB) WHERE key = 'a'")
     store = Store(tmp_path)
     assert store.get("space", "a") is None
     assert dict(store.items("space")) == {"b": b"two"}
@@ -107,10 +107,7 @@ def test_damaged_rows_read_as_missing(tmp_path: Path) -> None:
 
 def test_a_store_of_another_format_starts_empty(tmp_path: Path) -> None:
     Store(tmp_path).write("space", [("a", b"one")])
-    db = sqlite3.connect(tmp_path / STORE)
-    db.execute("PRAGMA user_version = 1")
-    db.commit()
-    db.close()
+    _sql(tmp_path, "PRAGMA user_version = 1")
     store = Store(tmp_path)
     assert store.get("space", "a") is None
     store.write("space", [("a", b"two")])
