@@ -7,7 +7,8 @@ said, and what was written (digest, size and mtime of every file).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.errors import SiteError
@@ -17,6 +18,7 @@ from .fingerprint import of
 from .store import Store
 
 SPACE = "output"
+WRITTEN = ":written"
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,23 @@ def _key(out: Path) -> str:
 
 
 def load(store: Store, out: Path) -> OutputRecord | None:
-    raw = store.get(SPACE, _key(out))
-    if raw is None:
+    key = _key(out)
+    raw, files = store.get(SPACE, key), store.get(SPACE, key + WRITTEN)
+    if raw is None or files is None:
         return None
     try:
         record = CODEC.loads(raw)
-    except CodecError:
+        # Plain JSON, decoded in one pass: a no-change build reads one stamp per file.
+        written = {str(p): (str(d), int(s), int(m)) for p, (d, s, m) in json.loads(files).items()}
+    except (CodecError, ValueError, TypeError, AttributeError):
         return None
-    return record if isinstance(record, OutputRecord) else None
+    if not isinstance(record, OutputRecord):
+        return None
+    return replace(record, written=written)
 
 
 def save(store: Store, out: Path, record: OutputRecord) -> None:
-    store.write(SPACE, [(_key(out), CODEC.dumps(record))])
+    """Both rows in one transaction."""
+    key = _key(out)
+    files = json.dumps(record.written, separators=(",", ":")).encode()
+    store.write(SPACE, [(key, CODEC.dumps(replace(record, written={}))), (key + WRITTEN, files)])
