@@ -6,12 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from . import journey, slugs
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site, Tag, TagRef, evolve
+from .rebase import rebase_records
+from .urls import Urls
 
 RESERVED_SLUGS = frozenset(
     {"asks", "tags", "outcomes", "archive", "journey", "lessons", "faq", "page", "search"}
@@ -32,6 +33,8 @@ def assemble(
     now: dt.datetime,
     options: Options,
 ) -> Site:
+    # Body links are rebased here, before numbering: every later derivation carries them.
+    entries, faq, pages = rebase_records(entries, faq, pages, Urls(config.base_url).base_path)
     drafts: list[Entry] = []
     future: list[Entry] = []
     published: list[Entry] = []
@@ -72,7 +75,7 @@ def _settle_slugs(entries: list[Entry]) -> list[Entry]:
     settled = []
     for entry in journey.chronological(entries):
         if entry.slug_from_file and entry.slug in taken:
-            entry = evolve(entry, slug=slugs.slugify(PurePosixPath(entry.path).stem))
+            entry = evolve(entry, slug=slugs.slugify(slugs.entry_stem(entry.path)))
         taken.add(entry.slug)
         settled.append(entry)
     return settled

@@ -106,7 +106,8 @@ class Builder:
     # ------------------------------------------------------------------- caches
 
     def _key(self, options: BuildOptions, read: Read, dirs: tuple[str, ...]) -> str:
-        return unchanged.inputs_key(self.root, options, listing(read[0]), dirs, self.known)
+        files = listing(self.root, read[0], self.known)
+        return unchanged.inputs_key(self.root, options, files, dirs, self.known)
 
     def _theme_dirs(self, loaded: Loaded) -> tuple[str, ...]:
         from ..core.errors import SiteErrors

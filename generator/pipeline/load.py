@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..content import markup, sources
+from ..content import bundles, markup, sources
 from ..core.errors import SiteError, SiteErrors
 from ..incremental import fingerprint
 from ..incremental.cache import ParseCache
 from .report import BuildOptions, Loaded, stage
 
 if TYPE_CHECKING:
-    from pathlib import Path
     from zoneinfo import ZoneInfo
 
     from ..core.config import SiteConfig
@@ -110,6 +110,10 @@ def load_site(
         config, warnings = load_config(root)
         if options.base_url:
             config = config.with_base_url(options.base_url)
+        if config.search:  # `build` says so too, not only `check`
+            from ..render import search
+
+            warnings += search.missing_warnings(config.search)
         files, read_problems = read if read is not None else sources.read_sources(root)
         read_errors = [p for p in read_problems if p.severity == "error"]
         warnings += [p for p in read_problems if p.severity == "warning"]
@@ -133,9 +137,20 @@ def load_site(
             options.now or now_from_env(),
             Options(drafts=options.drafts, future=options.future),
         )
-    return Loaded(config, site, warnings, listing(files))
+    return Loaded(config, site, warnings, listing(root, files))
 
 
-def listing(files: list[sources.SourceFile]) -> str:
-    """Digest of every content file's path and digest."""
-    return fingerprint.of(*(f"{f.path}:{f.digest}" for f in files))
+def listing(
+    root: Path, files: list[sources.SourceFile], known: fingerprint.Known | None = None
+) -> str:
+    """Digest of every content file's path and digest, and of the files in entry bundles
+    (by content; `known`: stamps of files read before)."""
+    known = {} if known is None else known
+    racy = fingerprint.racy_after()
+    lines = [f"{f.path}:{f.digest}" for f in files]
+    for f in files:
+        if f.kind == "entries" and bundles.is_bundle(f.path):
+            for name, path in bundles.bundle_files(root, f.path).items():
+                digest = fingerprint.file_digest(str(path), known, racy)
+                lines.append(f"{f.path}:{name}:{digest}")
+    return fingerprint.of(*lines)

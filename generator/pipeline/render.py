@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..content import sources
+from ..content import bundles, sources
 from ..core.errors import SiteError, SiteErrors
 from ..incremental.fingerprint import Known
 from .report import Loaded, stage
@@ -71,6 +71,7 @@ def render_site(
         for rel, path in theme.static_files(dirs).items():
             files.setdefault(rel, path.read_bytes())
         files.update(_site_static(root))
+        files.update(bundles.output_files(root, site.entries, url_map))
     return files
 
 
