@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help="ignore and do not update the parse cache in .asklog/cache/",
+        help="ignore and do not update the cache store in .asklog/cache/",
     )
     p.add_argument(
         "--jobs",

@@ -9,6 +9,7 @@ transaction, so the store never pairs pages with another build's table.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,18 +68,21 @@ def save(cache: RenderCache, store: Store, where: str, code: str) -> None:
     if not cache._entries.by_content:  # serial versions mean nothing to another process
         return
     pages = cache._pages
-    put = []
-    for path in sorted(cache.fresh & pages.keys()):
-        page = pages[path]
-        header = json.dumps({"key": page.key, "deps": page.deps}).encode()
-        put.append((path, header + b"\n" + page.data))
-    meta = {
-        "code": code,
-        "setup": cache._setup,
-        "table": cache._table,
-        "versions": cache._entries.versions,
-    }
-    put.append((META, json.dumps(meta).encode()))
-    store.write(where, put, drop=sorted(cache.saved - pages.keys()))
+
+    def rows() -> Iterator[tuple[str, bytes]]:
+        # One page's row at a time: a list of them would hold every page twice.
+        for path in sorted(cache.fresh & pages.keys()):
+            page = pages[path]
+            header = json.dumps({"key": page.key, "deps": page.deps}).encode()
+            yield path, header + b"\n" + page.data
+        meta = {
+            "code": code,
+            "setup": cache._setup,
+            "table": cache._table,
+            "versions": cache._entries.versions,
+        }
+        yield META, json.dumps(meta).encode()
+
+    store.write(where, rows(), drop=sorted(cache.saved - pages.keys()))
     cache.fresh.clear()
     cache.saved = set(pages)
