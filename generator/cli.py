@@ -12,16 +12,19 @@ from . import __version__
 from .commands import (
     EXIT_CONTENT,
     UsageError,
+    answer,
     check,
     import_csv,
     init,
     new,
+    pending,
     print_problems,
     serve,
     stats,
 )
 from .commands import build as build_cmd
-from .core.errors import SiteErrors
+from .core.errors import SiteErrors, sort_key
+from .core.followup import plural
 
 
 # Commands import what only they need (YAML, the model, feeds) when they run: a build
@@ -38,6 +41,8 @@ COMMANDS: dict[str, Command] = {
     "serve": serve,
     "check": check,
     "import": import_csv,
+    "pending": pending,
+    "answer": answer,
     "stats": stats,
 }
 
@@ -60,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS.values():
         command.add_parser(sub)
+    for command_parser in sub.choices.values():
+        command_parser.set_defaults(command_parser=command_parser)
     return parser
+
+
+def problem_count(exc: SiteErrors) -> str:
+    """'2 errors', '1 error, 1 warning'."""
+    text = plural(len(exc.errors), "error")
+    return text + (f", {plural(len(exc.warnings), 'warning')}" if exc.warnings else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,12 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command].run(args)
     except SiteErrors as exc:
-        print_problems(exc.errors)
-        count = len(exc.errors)
-        print(f"asklog: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        print_problems(sorted(exc.errors + exc.warnings, key=sort_key))
+        print(f"asklog: {problem_count(exc)}", file=sys.stderr)
         return EXIT_CONTENT
     except UsageError as exc:
-        parser.error(str(exc))
+        # The command's own usage line, not the top-level one: `asklog new` shows `new`'s.
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command_parser.error(str(exc))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from ..core.errors import SiteError, SiteErrors
+from ..core.followup import plural
 from ..pipeline.build import Builder, BuildOptions, Loaded, now_from_env
 from . import EXIT_OK, print_problems
 
@@ -48,7 +48,10 @@ def _check(args: argparse.Namespace, out: Path) -> int:
         assert loaded is not None  # a new folder is never "unchanged"
     else:
         loaded = builder.load()
-        builder.render(loaded, {})  # theme and template errors too, written nowhere
+        try:
+            builder.render(loaded, {})  # theme and template errors too, written nowhere
+        except SiteErrors as exc:  # with the content's warnings: one run shows everything
+            raise SiteErrors(exc.errors, exc.warnings + loaded.warnings) from None
     problems = loaded.warnings + follow_ups(loaded)
     if not loaded.config.base_url_set:
         problems.append(
@@ -67,8 +70,9 @@ def _check(args: argparse.Namespace, out: Path) -> int:
         check_site_links(args, loaded, out)
     site = loaded.site
     print(
-        f"OK: {len(site.entries)} entries, {len(site.faq)} FAQ sections, "
-        f"{len(site.pages)} pages, {len(problems)} warning(s)."
+        f"OK: {plural(len(site.entries), 'entry')}, "
+        f"{plural(len(site.faq), 'FAQ section')}, {plural(len(site.pages), 'page')}, "
+        f"{plural(len(problems), 'warning')}."
     )
     return EXIT_OK
 
@@ -101,18 +105,16 @@ def check_site_links(args: argparse.Namespace, loaded: Loaded, out: Path) -> Non
 
 def follow_ups(loaded: Loaded) -> list[SiteError]:
     """Pending asks older than challenge.pending_days: time to follow up."""
-    from ..core.model import Outcome
+    from ..core.followup import overdue
 
-    days = loaded.config.challenge.pending_days
     now = loaded.site.journey.now or now_from_env()
     return [
         SiteError(
-            f"this ask has been pending for {(now - e.date).days} days",
-            e.path,
+            f"this ask has been pending for {plural(w.days, 'day')}",
+            w.entry.path,
             None,
-            "follow up, or record the silence as 'outcome: no-answer'",
+            "follow up, then record it: asklog answer ENTRY OUTCOME",
             "warning",
         )
-        for e in loaded.site.entries
-        if e.outcome is Outcome.PENDING and (now - e.date) > dt.timedelta(days=days)
+        for w in overdue(loaded.site, now, loaded.config.challenge.pending_days)
     ]

@@ -19,6 +19,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..serve.http import host_warning
     from ..serve.server import serve
+
+    warning = host_warning(args.host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
 
     return serve(args)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,15 +25,27 @@ KNOWN_KEYS = (
     "answered",
     "description",
 )
+REQUIRED_KEYS = ("date", "ask", "outcome")
+# What `asklog new` writes as the story: left as it is, it is a warning.
+PLACEHOLDER_STORY = "What happened? Tell the story here."
 OUTCOME_HINT = (
     "use one of: rejected (no, declined), no-answer (ghosted, ignored), accepted (yes), "
     "partial (maybe, counter-offer), pending (waiting)"
 )
 
 
-def is_private(key: str) -> bool:
+def is_private(key: object) -> bool:
     """Private keys (who was asked, notes to self) never reach any output file."""
-    return key == "private" or key.startswith("_")
+    return isinstance(key, str) and (key == "private" or key.startswith("_"))
+
+
+def public(value: Any) -> Any:
+    """`value` without private keys at any depth (`contact: {_phone: ...}` loses `_phone`)."""
+    if isinstance(value, dict):
+        return {k: public(v) for k, v in value.items() if not is_private(k)}
+    if isinstance(value, list):
+        return [public(item) for item in value]
+    return value
 
 
 @dataclass
@@ -46,11 +58,31 @@ class _Checker:
         line = self.fm.line(key) if key else 1
         self.problems.append(SiteError(message, self.path, line, hint, severity))
 
+    def missing(self, key: str, hint: str) -> None:
+        """A required key is missing; a near spelling present gets "did you mean"."""
+        near = self.near(key)
+        if near is None:
+            self.error(key, f"missing required key '{key}'", hint)
+        else:
+            self.error(
+                near,
+                f"missing required key '{key}'; did you mean '{near}'?",
+                f"rename '{near}' to '{key}'",
+            )
+
+    def near(self, key: str) -> str | None:
+        """A present, unknown key that looks like a misspelling of `key`."""
+        for present in self.fm.meta:
+            if present not in KNOWN_KEYS and not is_private(present):
+                if did_you_mean(present, KNOWN_KEYS) == key:
+                    return present
+        return None
+
     def text(self, key: str, required: bool, hint: str) -> str:
         value = self.fm.meta.get(key)
         if value is None or value == "":
             if required:
-                self.error(key, f"missing required key '{key}'", hint)
+                self.missing(key, hint)
             return ""
         if isinstance(value, (list, dict)):
             kind = "a list" if isinstance(value, list) else "a mapping"
@@ -60,9 +92,14 @@ class _Checker:
 
 
 def parse_entry(
-    path: str, fm: FrontMatter, tz: ZoneInfo, to_html: Callable[[str], str]
+    path: str,
+    fm: FrontMatter,
+    tz: ZoneInfo,
+    to_html: Callable[[str], str],
+    aliases: Mapping[str, Outcome] | None = None,
 ) -> tuple[Entry, list[SiteError]]:
-    """Validate one entry; raises SiteErrors with every error, returns warnings."""
+    """Validate one entry; raises SiteErrors with every error, returns warnings.
+    `aliases`: the site's own outcome words (`outcomes:` in site.yaml)."""
     problems: list[SiteError] = []
     check = _Checker(path, fm, problems)
     meta = fm.meta
@@ -70,7 +107,7 @@ def parse_entry(
 
     _warn_misspelled_keys(check)
     ask = check.text("ask", True, "ask: Could I sit in the cockpit for a photo?")
-    outcome = _outcome(check)
+    outcome = _outcome(check, aliases)
     lesson = check.text("lesson", False, "lesson: What you learned from it.")
     if not lesson and outcome is not None and outcome.is_decided:
         check.error(
@@ -79,6 +116,7 @@ def parse_entry(
             "add 'lesson: ...': one line on what this ask taught you",
             "warning",
         )
+    _warn_unfinished(check, lesson)
     moment = _date(check, "date", tz, file_date)
     answered = _date(check, "answered", tz, None) if meta.get("answered") is not None else None
     slug = _slug(check, file_slug)
@@ -105,7 +143,7 @@ def parse_entry(
         draft=draft,
         slug_from_file=meta.get("slug") is None,
         answered=answered,
-        extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS and not is_private(k)},
+        extra=public({k: v for k, v in meta.items() if k not in KNOWN_KEYS}),
     )
     return entry, [p for p in problems if p.severity == "warning"]
 
@@ -115,29 +153,61 @@ def _warn_misspelled_keys(check: _Checker) -> None:
         if key in KNOWN_KEYS or is_private(key):
             continue
         guess = did_you_mean(key, KNOWN_KEYS)
-        if guess:
+        missing = guess in REQUIRED_KEYS and check.fm.meta.get(guess) in (None, "")
+        if guess and not missing:  # a missing required key says "did you mean" itself
             check.error(key, f"unknown key '{key}'", f"did you mean '{guess}'?", "warning")
 
 
-def _outcome(check: _Checker) -> Outcome | None:
+def _warn_unfinished(check: _Checker, lesson: str) -> None:
+    """Left-overs of a first draft: published as they are, so worth a warning."""
+    body = check.fm.body.strip()
+    if body == PLACEHOLDER_STORY:
+        check.problems.append(
+            SiteError(
+                "the story is still the placeholder text",
+                check.path,
+                check.fm.body_line,
+                "write what happened in its place, or delete the line",
+                "warning",
+            )
+        )
+    elif not body:
+        check.problems.append(
+            SiteError(
+                "this entry has no story",
+                check.path,
+                check.fm.body_line - 1,
+                "write what happened below the closing '---'",
+                "warning",
+            )
+        )
+    if lesson.rstrip(".:! ").casefold() in ("todo", "tbd", "fixme"):
+        check.error(
+            "lesson", f"the lesson is still '{lesson}'", "write what you learned", "warning"
+        )
+
+
+def _outcome(check: _Checker, aliases: Mapping[str, Outcome] | None) -> Outcome | None:
     value = check.fm.meta.get("outcome")
     if value is None or value == "":
-        check.error("outcome", "missing required key 'outcome'", OUTCOME_HINT)
+        check.missing("outcome", OUTCOME_HINT)
         return None
-    outcome = parse_outcome(value)
+    outcome = parse_outcome(value, aliases)
     if outcome is None:
-        check.error("outcome", f"unknown outcome '{value}'", OUTCOME_HINT)
+        check.error("outcome", f"unknown outcome '{value}'", alias_hint(value))
     return outcome
+
+
+def alias_hint(value: object) -> str:
+    """How to fix an unknown outcome word: a known one, or the writer's own in site.yaml."""
+    word = " ".join(str(value).split())
+    return f"{OUTCOME_HINT}; or add your word to site.yaml as outcomes: {{{word}: rejected}}"
 
 
 def _date(check: _Checker, key: str, tz: ZoneInfo, fallback: str | None) -> dt.datetime | None:
     value = check.fm.meta.get(key, fallback)
     if value is None:
-        check.error(
-            key,
-            f"missing required key '{key}'",
-            "add 'date: 2026-03-14 18:30', or start the file name with 2026-03-14-",
-        )
+        check.missing(key, "add 'date: 2026-03-14 18:30', or start the file name with 2026-03-14-")
         return None
     try:
         return dates.parse_datetime(value, tz)

@@ -11,6 +11,10 @@ from . import yamlish
 
 FENCE = "---"
 _FENCE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# Python-Markdown's time grows steeply with nesting (1,000 nested list levels: minutes);
+# no story needs more than a few levels.
+MAX_NESTING = 40
+_LEAD = re.compile(r"^(?:[ \t]*>)*[ \t]*")
 EXAMPLE = "start the file with a line '---', then keys like 'ask: ...', then another '---'"
 
 
@@ -47,7 +51,27 @@ def split(text: str, path: str) -> FrontMatter:
     meta = doc.data if doc.data is not None else {}
     if not isinstance(meta, dict):
         raise SiteErrors.of("the front matter must be 'key: value' lines", path, 2, EXAMPLE)
+    deep = nesting_too_deep(after)
+    if deep is not None:
+        raise SiteErrors.of(
+            f"the text is nested more than {MAX_NESTING} levels deep (lists or quotes)",
+            path,
+            body_line + deep,
+            "indent lists and quotes a few levels at most",
+        )
     return FrontMatter({str(k): v for k, v in meta.items()}, doc.lines, after, body_line)
+
+
+def nesting_too_deep(body: str) -> int | None:
+    """The 0-based body line whose indentation or `>` quoting passes MAX_NESTING levels."""
+    for number, line in enumerate(body.split("\n")):
+        lead = _LEAD.match(line)
+        if lead is None or len(lead.group()) < MAX_NESTING * 2:
+            continue
+        text = lead.group().replace("\t", "    ")
+        if text.count(">") + len(text.replace(">", "")) // 4 > MAX_NESTING:
+            return number
+    return None
 
 
 def _closing_fence(rest: str) -> int | None:

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from ..core import dates, slugs
-from ..core.config import load_config
-from ..core.errors import SiteError, SiteErrors, did_you_mean
-from ..core.model import Outcome, parse_outcome
-from . import scaffold
+from ..core.config import SiteConfig, load_config
+from ..core.errors import SiteError, SiteErrors
+from . import frontmatter, newfiles, scaffold, sheetdates
+from .entries import alias_hint, parse_entry
+from .importrows import Columns, column_map, row_values
 
-REQUIRED = ("date", "ask", "outcome")
-OPTIONAL = ("lesson", "tags", "title", "story")
-COLUMNS = REQUIRED + OPTIONAL
-OUTCOMES_HINT = "use rejected, no-answer, accepted, partial or pending (or no, ghosted, yes, maybe)"
+COLUMNS_HINT = "date, ask, outcome; optional lesson, tags, title, story, answered"
 
 
 @dataclass(frozen=True)
@@ -26,6 +21,15 @@ class Planned:
     row: int
     path: Path
     text: str
+
+
+@dataclass
+class ImportPlan:
+    planned: list[Planned]
+    private: dict[str, str]  # column header -> private key it becomes
+    already: int = 0  # rows imported before: identical files exist
+    no_story: int = 0  # rows without a story (a build warning until written)
+    fresh: list[Planned] = field(default_factory=list)
 
 
 def read_rows(raw: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -56,39 +60,9 @@ def read_rows(raw: bytes, name: str) -> tuple[list[str], list[tuple[int, list[st
             "the file has no header row",
             name,
             1,
-            f"the first row names the columns: {', '.join(COLUMNS)}",
+            f"the first row names the columns: {COLUMNS_HINT}",
         )
     return rows[0][1], rows[1:]
-
-
-def column_map(header: list[str], name: str) -> dict[str, int]:
-    """Column name -> index; names are matched case-insensitively, extra spaces ignored."""
-    found: dict[str, int] = {}
-    errors = []
-    for index, cell in enumerate(header):
-        key = " ".join(cell.split()).lower()
-        if key in COLUMNS and key not in found:
-            found[key] = index
-        elif key in found:
-            errors.append(SiteError(f"column '{cell}' appears twice", name, 1, "keep one of them"))
-        elif key:
-            guess = did_you_mean(key, COLUMNS)
-            hint = (
-                f"did you mean '{guess}'?"
-                if guess
-                else (f"known columns: {', '.join(COLUMNS)}; delete or rename this one")
-            )
-            errors.append(SiteError(f"unknown column '{cell}'", name, 1, hint))
-    for key in REQUIRED:
-        if key not in found:
-            errors.append(
-                SiteError(
-                    f"missing column '{key}'", name, 1, f"add a '{key}' column to the header row"
-                )
-            )
-    if errors:
-        raise SiteErrors(errors)
-    return found
 
 
 def split_tags(text: str) -> list[str]:
@@ -97,40 +71,53 @@ def split_tags(text: str) -> list[str]:
     return [t.strip() for t in text.split(separator) if t.strip()]
 
 
-def parse_row(
-    cells: dict[str, str], tz: ZoneInfo, row: int, name: str
-) -> tuple[dt.datetime | None, Outcome | None, list[SiteError]]:
-    """The row's date and outcome, and an error for each bad cell."""
-    errors = []
+def date_order(rows: list[tuple[int, dict[str, str]]], name: str, order: str | None) -> str | None:
+    """Day or month first for numeric dates, as the flag says or the file shows; never a guess."""
+    if order is not None:
+        return order
+    forced: dict[str, tuple[int, str]] = {}
+    unclear: tuple[int, str] | None = None
+    for row, cells in rows:
+        for key in ("date", "answered"):
+            text = cells[key]
+            readings = sheetdates.orders(text)
+            if len(readings) == 1:
+                forced.setdefault(readings.pop(), (row, text))
+            elif unclear is None and sheetdates.ambiguous(text):
+                unclear = (row, text)
+    hint = "run again with --day-first or --month-first"
+    if len(forced) == 2:
+        (day_row, day_text), (month_row, month_text) = forced["day"], forced["month"]
+        raise SiteErrors.of(
+            f"dates are written day first ('{day_text}', line {day_row}) and month first "
+            f"('{month_text}', line {month_row})",
+            name,
+            max(day_row, month_row),
+            f"correct the odd ones, then {hint}",
+        )
+    if forced:
+        return next(iter(forced))
+    if unclear is not None:
+        row, text = unclear
+        raise SiteErrors.of(
+            f"'{text}' could be {sheetdates.readings(text)}: no date in the file shows "
+            "whether the day or the month comes first",
+            name,
+            row,
+            hint,
+        )
+    return None
 
-    def bad(message: str, hint: str) -> None:
-        errors.append(SiteError(message, name, row, hint))
 
-    when = None
-    if not cells["date"]:
-        bad("the date is empty", dates.HINT)
-    else:
-        try:
-            when = dates.parse_datetime(cells["date"], tz).astimezone(tz)
-        except ValueError as exc:
-            bad(f"date: {exc}", dates.HINT)
-    if not cells["ask"]:
-        bad("the ask is empty", "write what you asked, e.g. Could I have a discount?")
-    outcome = parse_outcome(cells["outcome"])
-    if outcome is None:
-        text = cells["outcome"]
-        bad(f"unknown outcome '{text}'" if text else "the outcome is empty", OUTCOMES_HINT)
-    return when, outcome, errors
-
-
-def plan_import(root: Path, raw: bytes, name: str, tz: ZoneInfo) -> list[Planned]:
+def plan_import(
+    root: Path, raw: bytes, name: str, config: SiteConfig, order: str | None = None
+) -> ImportPlan:
     """Every row as a new entry file, or SiteErrors naming every bad row."""
-    header, rows = read_rows(raw, name)
+    header, records = read_rows(raw, name)
     columns = column_map(header, name)
     errors: list[SiteError] = []
-    planned: list[Planned] = []
-    taken = existing_slugs(root)
-    for row, record in rows:
+    rows: list[tuple[int, dict[str, str]]] = []
+    for row, record in records:
         if not any(cell.strip() for cell in record):
             continue  # blank lines between blocks of rows
         if len(record) > len(header):
@@ -143,70 +130,96 @@ def plan_import(root: Path, raw: bytes, name: str, tz: ZoneInfo) -> list[Planned
                 )
             )
             continue
-        cells = {key: _cell(record, columns.get(key), key) for key in COLUMNS}
-        when, outcome, problems = parse_row(cells, tz, row, name)
-        if when is None or outcome is None:
-            errors += problems
+        rows.append((row, row_values(record, columns)))
+    order = date_order(rows, name, order)
+    plan = ImportPlan([], {c.header: c.key for c in columns.private})
+    taken = scaffold.existing_slugs(root)
+    for row, cells in rows:
+        try:
+            planned = _plan_row(root, row, cells, columns, config, order, name, taken)
+        except SiteErrors as exc:
+            errors += exc.errors
             continue
-        path = _unique_path(
-            scaffold.entry_path(root, when, cells["ask"], cells["title"] or None), taken
-        )
-        text = scaffold.entry_text(
-            cells["ask"],
-            outcome,
-            cells["lesson"],
-            split_tags(cells["tags"]),
-            when,
-            cells["title"] or None,
-            False,
-            cells["story"],
-        )
-        if path.exists() and path.read_text("utf-8", errors="replace") != text:
-            errors.append(
-                SiteError(
-                    f"{path.relative_to(root).as_posix()} already exists; asklog never overwrites",
-                    name,
-                    row,
-                    "delete this row if it was imported before, or add a title column",
-                )
-            )
-            continue
-        planned.append(Planned(row, path, text))
+        plan.planned.append(planned)
+        plan.no_story += not cells["story"]
     if errors:
         raise SiteErrors(errors)
-    return planned
+    return plan
 
 
-def existing_slugs(root: Path) -> dict[str, Path]:
-    """Slug -> file of every entry already in content/entries (file-name slugs)."""
-    folder = root / "content" / "entries"
-    found = {}
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        found[slugs.file_slug(path.stem)[0]] = path
-    return found
+def _plan_row(
+    root: Path,
+    row: int,
+    cells: dict[str, str],
+    columns: Columns,
+    config: SiteConfig,
+    order: str | None,
+    name: str,
+    taken: dict[str, Path],
+) -> Planned:
+    """One row as a file, checked as `build` would check it; SiteErrors name the row."""
+    errors = []
+
+    def bad(message: str, hint: str) -> None:
+        errors.append(SiteError(message, name, row, hint))
+
+    moments = {}
+    for key in ("date", "answered"):
+        if cells[key]:
+            try:
+                moments[key] = sheetdates.parse(cells[key], config.tz, order).astimezone(config.tz)
+            except ValueError as exc:
+                bad(f"{key}: {exc}", f"write dates like {sheetdates.FORMATS}")
+    if not cells["date"]:
+        bad("the date is empty", f"write dates like {sheetdates.FORMATS}")
+    if not cells["ask"]:
+        bad("the ask is empty", "write what you asked, e.g. Could I have a discount?")
+    from ..core.model import parse_outcome
+
+    outcome = parse_outcome(cells["outcome"], config.aliases)
+    if outcome is None:
+        text = cells["outcome"]
+        if text:
+            bad(f"unknown outcome '{text}'", alias_hint(text))
+        else:
+            bad("the outcome is empty", "write rejected, no-answer, accepted, partial or pending")
+    if errors or outcome is None:
+        raise SiteErrors(errors)
+    when = moments["date"]
+    title = cells["title"] or None
+    path = scaffold.unique_path(scaffold.entry_path(root, when, cells["ask"], title), taken)
+    private = {c.key: cells[c.key] for c in columns.private if cells[c.key]}
+    text = scaffold.entry_text(
+        cells["ask"],
+        outcome,
+        cells["lesson"],
+        split_tags(cells["tags"]),
+        when,
+        title,
+        False,
+        cells["story"],
+        private,
+        moments.get("answered"),
+    )
+    rel = path.relative_to(root).as_posix()
+    try:  # the same checks as `build`, so an import never leaves a site that fails to build
+        parse_entry(rel, frontmatter.split(text, rel), config.tz, str, config.aliases)
+    except SiteErrors as exc:
+        raise SiteErrors(SiteError(e.message, name, row, e.hint) for e in exc.errors) from None
+    if path.exists() and path.read_text("utf-8", errors="replace") != text:
+        raise SiteErrors.of(
+            f"{rel} already exists; asklog never overwrites",
+            name,
+            row,
+            "delete this row if it was imported before, or add a title column",
+        )
+    return Planned(row, path, text)
 
 
-def _unique_path(path: Path, taken: dict[str, Path]) -> Path:
-    """The same ask on another day gets '-2', '-3'...: entry URLs must stay unique."""
-    candidate, number = path, 1
-    while taken.get(slugs.file_slug(candidate.stem)[0], candidate) != candidate:
-        number += 1
-        candidate = path.with_name(f"{path.stem}-{number}.md")
-    taken[slugs.file_slug(candidate.stem)[0]] = candidate
-    return candidate
-
-
-def _cell(record: list[str], index: int | None, key: str) -> str:
-    if index is None or index >= len(record):
-        return ""
-    # The story keeps its paragraphs; every other cell is one line of text.
-    return record[index].strip() if key == "story" else " ".join(record[index].split())
-
-
-def import_csv(root: Path, csv_path: Path) -> tuple[list[Path], int]:
-    """Write one entry file per row; any bad row means nothing is written.
-
-    Returns the new files and how many rows were already imported (identical files exist)."""
+def import_csv(
+    root: Path, csv_path: Path, order: str | None = None, dry_run: bool = False
+) -> ImportPlan:
+    """Write one entry file per row; any bad row means nothing is written."""
     config, _ = load_config(root)
     name = csv_path.as_posix()
     try:
@@ -218,8 +231,9 @@ def import_csv(root: Path, csv_path: Path) -> tuple[list[Path], int]:
             None,
             "check the path; it is relative to the current folder",
         ) from None
-    planned = plan_import(root, raw, name, config.tz)
-    fresh = [item for item in planned if not item.path.exists()]
-    for item in fresh:
-        scaffold.write_new(item.path, item.text)
-    return [item.path for item in fresh], len(planned) - len(fresh)
+    plan = plan_import(root, raw, name, config, order)
+    plan.fresh = [item for item in plan.planned if not item.path.exists()]
+    plan.already = len(plan.planned) - len(plan.fresh)
+    if not dry_run:
+        newfiles.create_all(root, [(item.path, item.text) for item in plan.fresh])
+    return plan

@@ -22,6 +22,9 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 Lines = dict[tuple[str, ...], int]
+# Deeper values are refused before they are built: no front matter needs them, and every
+# later step (cache, templates) would otherwise recurse that deep.
+MAX_DEPTH = 20
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,16 @@ def load(text: str, path: str, first_line: int = 1) -> YamlDoc:
         errors: list[SiteError] = []
         if node is not None:
             _walk(node, (), first_line, lines, errors, path)
+            deep = _too_deep(node, MAX_DEPTH, {})
+            if deep is not None and not errors:
+                errors.append(
+                    SiteError(
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                        path,
+                        deep.start_mark.line + first_line,
+                        "write plain keys and short lists, e.g. tags: [travel, food]",
+                    )
+                )
         if errors:
             raise SiteErrors(errors[:1])
         data = loader.construct_document(node) if node is not None else None
@@ -79,6 +92,27 @@ def _walk(
         seen.add(key)
         lines[(*prefix, key)] = line
         _walk(value_node, (*prefix, key), first_line, lines, errors, path)
+
+
+def _too_deep(node: yaml.Node, budget: int, seen: dict[int, int]) -> yaml.Node | None:
+    """A node deeper than `budget` levels below `node`, if any (aliases are visited once)."""
+    if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        return None
+    if budget <= 0:
+        return node
+    if seen.get(id(node), -1) >= budget:
+        return None
+    seen[id(node)] = budget
+    children = (
+        [child for pair in node.value for child in pair]
+        if isinstance(node, yaml.MappingNode)
+        else list(node.value)
+    )
+    for child in children:
+        found = _too_deep(child, budget - 1, seen)
+        if found is not None:
+            return found
+    return None
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> SiteError:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import journey, slugs
+from . import journey, patterns, slugs
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site, Tag, TagRef, evolve
@@ -15,7 +15,18 @@ from .rebase import rebase_records
 from .urls import Urls
 
 RESERVED_SLUGS = frozenset(
-    {"asks", "tags", "outcomes", "archive", "journey", "lessons", "faq", "page", "search"}
+    {
+        "asks",
+        "tags",
+        "outcomes",
+        "archive",
+        "journey",
+        "patterns",
+        "lessons",
+        "faq",
+        "page",
+        "search",
+    }
 )
 
 
@@ -45,10 +56,12 @@ def assemble(
             future.append(entry)
         else:
             published.append(entry)
-    published = _settle_slugs(published)
-    _check_duplicates(published, faq, pages)
+    # Drafts and future entries too: a URL clash must show before the day it would publish.
+    _check_duplicates(entries, faq, pages)
+    published = journey.chronological(published)
     tagged, tag_map = _resolve_tags(published)
     numbered = journey.number(tagged, config.challenge)
+    tags = _tags(numbered, tag_map)
     return Site(
         entries=numbered,
         # The counter shows what will be published, also in a preview showing drafts.
@@ -58,41 +71,26 @@ def assemble(
             config.tz,
             now,
         ),
-        tags=_tags(numbered, tag_map),
+        tags=tags,
         faq=tuple(sorted(faq, key=lambda s: (s.order, s.slug))),
         pages=tuple(sorted(pages, key=lambda p: p.slug)),
         drafts_skipped=len(drafts),
         future_skipped=tuple(journey.chronological(future)),
+        patterns=patterns.compute(numbered, tags, config.patterns, config.tz),
     )
 
 
-def _settle_slugs(entries: list[Entry]) -> list[Entry]:
-    """Chronological entries; of two asks with one file name, the later keeps its date in the URL.
-
-    Asking the same thing twice is normal in a long journey; earlier URLs never move.
-    """
-    taken = {e.slug for e in entries if not e.slug_from_file}
-    settled = []
-    for entry in journey.chronological(entries):
-        if entry.slug_from_file and entry.slug in taken:
-            entry = evolve(entry, slug=slugs.slugify(slugs.entry_stem(entry.path)))
-        taken.add(entry.slug)
-        settled.append(entry)
-    return settled
-
-
 def _resolve_tags(entries: list[Entry]) -> tuple[list[Entry], dict[str, TagRef]]:
-    """One tag per case-folded name; its label is the first spelling, its slug unique."""
+    """One tag per URL slug (made from the label alone); its label is the first spelling."""
     tag_map: dict[str, TagRef] = {}
-    taken: set[str] = set()
     for entry in entries:
         for ref in entry.tags:
-            key = ref.label.casefold()
-            if key not in tag_map:
-                slug = slugs.unique(slugs.slugify(ref.label) or "tag", taken)
-                tag_map[key] = TagRef(slug=slug, label=ref.label)
+            slug = slugs.tag_slug(ref.label)
+            tag_map.setdefault(slug, TagRef(slug=slug, label=ref.label))
     resolved = [
-        evolve(e, tags=tuple(tag_map[t.label.casefold()] for t in e.tags)) if e.tags else e
+        evolve(e, tags=tuple(dict.fromkeys(tag_map[slugs.tag_slug(t.label)] for t in e.tags)))
+        if e.tags
+        else e
         for e in entries
     ]
     return resolved, tag_map
@@ -113,10 +111,7 @@ def _tags(entries: Iterable[Entry], tag_map: dict[str, TagRef]) -> tuple[Tag, ..
 def _check_duplicates(
     entries: Sequence[Entry], faq: Sequence[FaqSection], pages: Sequence[Page]
 ) -> None:
-    errors: list[SiteError] = []
-    errors += _duplicates(
-        [(e.slug, e.path) for e in entries], "entry", "/asks/{}/", "give one of them 'slug: ...'"
-    )
+    errors: list[SiteError] = _entry_duplicates(entries)
     errors += _duplicates([(s.slug, s.path) for s in faq], "FAQ section", "/faq/{}/", "rename one")
     errors += _duplicates([(p.slug, p.path) for p in pages], "page", "/{}/", "change one 'slug'")
     for page in pages:
@@ -131,6 +126,38 @@ def _check_duplicates(
             )
     if errors:
         raise SiteErrors(errors)
+
+
+def _entry_duplicates(entries: Sequence[Entry]) -> list[SiteError]:
+    """Two entries claiming one URL: an error naming both, whichever came first.
+
+    No entry gives way (a URL that moved would break every link to it); one of them
+    needs its own `slug:`.
+    """
+    by_slug: dict[str, list[Entry]] = defaultdict(list)
+    for entry in sorted(entries, key=lambda e: e.path):
+        by_slug[entry.slug].append(entry)
+    errors = []
+    for slug, group in sorted(by_slug.items()):
+        first = group[0]
+        for other in group[1:]:
+            errors.append(
+                SiteError(
+                    f"two entries claim the URL /asks/{slug}/: {first.path} and {other.path}",
+                    other.path,
+                    1,
+                    _clash_hint(first, other),
+                )
+            )
+    return errors
+
+
+def _clash_hint(first: Entry, other: Entry) -> str:
+    explicit = [e for e in (first, other) if not e.slug_from_file]
+    if len(explicit) == 1:  # a `slug:` took a URL a file name already gives
+        return f"choose another 'slug:' in {explicit[0].path}; the other URL may be published"
+    names = " or ".join(f"slug: {slugs.slugify(slugs.entry_stem(e.path))}" for e in (first, other))
+    return f"keep the URL already published; give the other entry its own, e.g. {names}"
 
 
 def _duplicates(items: list[tuple[str, str]], kind: str, url: str, hint: str) -> list[SiteError]:

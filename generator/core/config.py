@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..content import yamlish
 from .errors import SiteError, SiteErrors, did_you_mean, sort_key
-from .model import Outcome, parse_outcome
+from .model import Outcome, outcome_word, parse_outcome
 
 CONFIG_FILE = "site.yaml"
 DEFAULT_MILESTONES = (1, 10, 25, 50, 100, 250, 500, 750, 1000)
@@ -35,6 +37,15 @@ class ChallengeConfig:
 
 
 @dataclass(frozen=True)
+class PatternsConfig:
+    """`patterns:` in site.yaml: extra front matter keys to group by, and whether to publish."""
+
+    by: tuple[str, ...] = ()
+    min_asks: int = 8
+    private: bool = False  # terminal only: no page, no link, no journey.json key
+
+
+@dataclass(frozen=True)
 class FeedConfig:
     entries: int = 20
 
@@ -52,6 +63,9 @@ class SiteConfig:
     search: bool = False
     challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
+    patterns: PatternsConfig = field(default_factory=PatternsConfig)
+    # The writer's own outcome words (`outcomes:`), as (word, outcome) pairs in file order.
+    outcomes: tuple[tuple[str, Outcome], ...] = ()
     base_url_set: bool = False
     theme_line: int | None = field(default=None, compare=False)  # for "unknown theme" errors
 
@@ -59,12 +73,48 @@ class SiteConfig:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def aliases(self) -> dict[str, Outcome]:
+        """The `outcomes:` table as word -> outcome, for `parse_outcome`."""
+        return dict(self.outcomes)
+
     def with_base_url(self, url: str) -> SiteConfig:
+        problem = base_url_problem(url)
+        if problem:
+            raise SiteErrors.of(f"--base-url: {problem[0]}", "", None, problem[1])
         return replace(self, base_url=normalize_base_url(url), base_url_set=True)
 
 
 def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
+
+
+BASE_URL_HINT = "e.g. base_url: https://me.github.io/journey/"
+
+
+def base_url_problem(url: str) -> tuple[str, str] | None:
+    """What is wrong with a base_url (message, hint), if anything.
+
+    Percent-escapes in its path are kept as written, so they are never encoded twice.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError as exc:
+        return f"base_url '{url}' is not a valid address ({exc})", BASE_URL_HINT
+    if parts.scheme not in ("http", "https"):
+        return f"base_url must be an absolute http(s) address, not '{url}'", BASE_URL_HINT
+    if not parts.hostname:
+        return f"base_url '{url}' has no host name", BASE_URL_HINT
+    if "?" in url or "#" in url:
+        part = "query (?...)" if "?" in url else "fragment (#...)"
+        return (
+            f"base_url '{url}' has a {part}, which no page URL could keep",
+            f"remove it: base_url: {parts.scheme}://{parts.netloc}{parts.path or '/'}",
+        )
+    if any(ch.isspace() for ch in url):
+        return f"base_url '{url}' contains a space", "write a space in a path as %20"
+    return None
 
 
 @dataclass
@@ -103,6 +153,17 @@ class _Reader:
             )
             return default
 
+    def section(self, raw: dict[str, Any], name: str, kind: Any) -> Callable[..., Any]:
+        """`take` for the keys of one nested mapping (`challenge:`), defaults from `kind`;
+        its unknown keys are warned about."""
+        self.unknown(raw, list(kind.__dataclass_fields__), (name,))
+        defaults = kind()
+
+        def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
+            return self.take(raw, (name, key), convert, expected, getattr(defaults, key))
+
+        return take
+
     def unknown(self, raw: dict[str, Any], known: list[str], prefix: tuple[str, ...]) -> None:
         for key in sorted(set(raw) - set(known), key=str):
             guess = did_you_mean(str(key), known)
@@ -129,6 +190,8 @@ def _example(expected: str) -> str:
         "a list of outcomes": "[rejected, no-answer]",
         "a list of whole numbers": "[1, 10, 100]",
         "a mapping of keys": "(indented keys on the next lines)",
+        "a list of front matter keys": "[channel, difficulty]",
+        "a mapping of keys, or 'private'": "private",
     }.get(expected, "...")
 
 
@@ -197,8 +260,17 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     """Validate site.yaml text (None: no file) into a config and its warnings."""
+    config, warnings, errors = read_config(text)
+    if errors:
+        raise SiteErrors(errors, warnings)
+    return config, warnings
+
+
+def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[SiteError]]:
+    """site.yaml text -> config, warnings, errors; a bad value is an error and leaves its
+    default in the config, so content can still be checked against the rest."""
     if text is None:
-        return SiteConfig(), []
+        return SiteConfig(), [], []
     doc = yamlish.load(text.lstrip("\ufeff"), CONFIG_FILE, 1)
     raw = doc.data if doc.data is not None else {}
     reader = _Reader(doc.lines)
@@ -227,7 +299,11 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
             feed_raw, ("feed", "entries"), _positive_int, "a positive whole number", 20
         )
     )
+    patterns = _patterns(raw, reader)
     base_url = top("base_url", _text, "text")
+    problem = base_url_problem(base_url)
+    if problem:
+        reader.error(("base_url",), *problem)
     config = SiteConfig(
         title=top("title", _text, "text"),
         description=top("description", _text, "text"),
@@ -240,22 +316,36 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
         search=top("search", _bool, "true or false"),
         challenge=challenge,
         feed=feed,
+        patterns=patterns,
+        outcomes=_aliases(
+            reader.take(raw, ("outcomes",), _mapping, "a mapping of keys", {}), reader
+        ),
         base_url_set="base_url" in raw,
         theme_line=reader.line(("theme",)),
     )
-    _check_values(config, reader)
-    if reader.errors:
-        raise SiteErrors(reader.errors)
-    return config, sorted(reader.warnings, key=sort_key)
+    if _check_values(config, reader):
+        config = replace(config, timezone=defaults.timezone)  # so entries can still be read
+    return config, sorted(reader.warnings, key=sort_key), reader.errors
+
+
+def _aliases(raw: dict[Any, Any], reader: _Reader) -> tuple[tuple[str, Outcome], ...]:
+    """`outcomes:` maps the writer's words (Blocked, Ghosted, Said yes!) to outcomes."""
+    pairs: dict[str, Outcome] = {}
+    for key, value in raw.items():
+        outcome = parse_outcome(value)
+        if outcome is None or isinstance(value, (dict, list)):
+            reader.error(
+                ("outcomes", str(key)),
+                f"outcomes: '{key}' maps to '{value}', which is not an outcome",
+                "map each word to rejected, no-answer, accepted, partial or pending",
+            )
+            continue
+        pairs[outcome_word(key)] = outcome
+    return tuple(pairs.items())
 
 
 def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
-    reader.unknown(raw, list(ChallengeConfig.__dataclass_fields__), ("challenge",))
-    d = ChallengeConfig()
-
-    def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
-        return reader.take(raw, ("challenge", key), convert, expected, getattr(d, key))
-
+    take = reader.section(raw, "challenge", ChallengeConfig)
     return ChallengeConfig(
         goal=take("goal", _positive_int, "a positive whole number"),
         count=take("count", _count, "'rejections' or 'asks'"),
@@ -267,20 +357,43 @@ def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
     )
 
 
-def _check_values(config: SiteConfig, reader: _Reader) -> None:
+def _keys(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(i, (list, dict, bool)) or i is None for i in items):
+        raise TypeError()
+    names = tuple(dict.fromkeys(str(i).strip() for i in items))
+    private = [n for n in names if n == "private" or n.startswith("_")]
+    if private:  # such keys never leave the entry file (SPEC 2.1), so nothing to group
+        raise ValueError(f"'{private[0]}' is a private key, never written to the site")
+    return names
+
+
+def _patterns(raw: dict[str, Any], reader: _Reader) -> PatternsConfig:
+    value = raw.get("patterns")
+    if value == "private":
+        return PatternsConfig(private=True)
+    expected = "a mapping of keys, or 'private'"
+    take = reader.section(
+        reader.take(raw, ("patterns",), _mapping, expected, {}), "patterns", PatternsConfig
+    )
+    return PatternsConfig(
+        by=take("by", _keys, "a list of front matter keys"),
+        min_asks=take("min_asks", _positive_int, "a positive whole number"),
+        private=take("private", _bool, "true or false"),
+    )
+
+
+def _check_values(config: SiteConfig, reader: _Reader) -> bool:
+    """Report values that are wrong together; True when the time zone is unknown."""
+    bad_zone = False
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
+        bad_zone = True
         reader.error(
             ("timezone",),
             f"unknown time zone '{config.timezone}'",
             "use an IANA name such as Europe/London, America/New_York or UTC",
-        )
-    if not config.base_url.startswith(("http://", "https://")):
-        reader.error(
-            ("base_url",),
-            f"base_url must be an absolute http(s) address, not '{config.base_url}'",
-            "e.g. base_url: https://me.github.io/journey/",
         )
     c = config.challenge
     if c.start and c.end and c.end <= c.start:
@@ -295,15 +408,30 @@ def _check_values(config: SiteConfig, reader: _Reader) -> None:
             "pending asks cannot count as rejections",
             "list only decided outcomes, e.g. [rejected, no-answer]",
         )
+    return bad_zone
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
     """Read site.yaml from the site root (a missing file gives the defaults)."""
-    path = root / CONFIG_FILE
+    return parse_config(config_text(root))
+
+
+def load_config_partial(root: Path) -> tuple[SiteConfig | None, list[SiteError], list[SiteError]]:
+    """Config, warnings and errors; the config is None when site.yaml cannot be read at all."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return parse_config(None)
+        return read_config(config_text(root))
+    except SiteErrors as exc:
+        return None, exc.warnings, exc.errors
+
+
+def config_text(root: Path) -> str | None:
+    """site.yaml as text with \n line ends, or None when there is none."""
+    from ..content.sources import read_regular
+
+    path = root / CONFIG_FILE
+    if not os.path.lexists(path):
+        return None
+    raw = read_regular(path, CONFIG_FILE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -311,4 +439,4 @@ def load_config(root: Path) -> tuple[SiteConfig, list[SiteError]]:
         raise SiteErrors(
             [SiteError("site.yaml is not UTF-8 text", CONFIG_FILE, line, "save it as UTF-8")]
         ) from None
-    return parse_config(text.replace("\r\n", "\n"))
+    return text.replace("\r\n", "\n")

@@ -8,6 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Dates far from now are typos (0206 for 2026); at the ends of the calendar, moving
+# between time zones or counting weeks would leave it.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 HINT = "write dates like 2026-03-14, 2026-03-14 18:30 or 2026-03-14T18:30:00+01:00"
 
 
@@ -23,6 +26,10 @@ def parse_datetime(value: Any, tz: ZoneInfo) -> dt.datetime:
         moment = _parse_text(value.strip())
     else:
         raise ValueError("a date must be written as text, not a list or mapping")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(
+            f"the year {moment.year} is outside {FIRST_YEAR} to {LAST_YEAR}, the years asklog takes"
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
     return moment

@@ -37,8 +37,10 @@ class SiteError:
 class SiteErrors(Exception):
     """Every error found in one run, so the user can fix them all at once."""
 
-    def __init__(self, errors: Iterable[SiteError]) -> None:
+    def __init__(self, errors: Iterable[SiteError], warnings: Iterable[SiteError] = ()) -> None:
         self.errors = sorted(errors, key=sort_key)
+        # Warnings found on the way, printed with the errors so one run shows everything.
+        self.warnings = sorted(warnings, key=sort_key)
         super().__init__("\n".join(e.format() for e in self.errors))
 
     @classmethod

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .patterns import Patterns
 
 R = TypeVar("R")
 
@@ -45,11 +49,20 @@ OUTCOME_ALIASES: dict[str, Outcome] = {
 }
 
 
-def parse_outcome(value: object) -> Outcome | None:
-    """An outcome from any accepted spelling; YAML 1.1 reads unquoted yes/no as booleans."""
+def outcome_word(value: object) -> str:
+    """The form words are compared in: any case, runs of spaces as one."""
+    return " ".join(str(value).split()).lower()
+
+
+def parse_outcome(value: object, aliases: Mapping[str, Outcome] | None = None) -> Outcome | None:
+    """An outcome from any accepted spelling, the site's own `outcomes:` words first;
+    YAML 1.1 reads unquoted yes/no as booleans."""
     if isinstance(value, bool):
         return Outcome.ACCEPTED if value else Outcome.REJECTED
-    return OUTCOME_ALIASES.get(str(value).strip().lower())
+    word = outcome_word(value)
+    if aliases and word in aliases:
+        return aliases[word]
+    return OUTCOME_ALIASES.get(word)
 
 
 @dataclass(frozen=True)
@@ -238,6 +251,7 @@ class Site:
     pages: tuple[Page, ...]
     drafts_skipped: int = 0
     future_skipped: tuple[Entry, ...] = ()
+    patterns: Patterns | None = None  # where the nos pile up (core/patterns.py)
 
 
 def evolve(record: R, **changes: Any) -> R:

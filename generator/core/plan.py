@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from .config import SiteConfig
+from .findings import findings
 from .model import Entry, Month, Outcome, Page, Site
 from .urls import Urls
 
@@ -149,6 +150,9 @@ def plan(site: Site, config: SiteConfig, urls: Urls, search_index: bool = False)
         Render(urls.path("archive"), "archive.html", {"years": years(site.journey.months)})
     )
     renders.append(Render(urls.path("journey"), "journey.html", {}))
+    if site.patterns is not None and not config.patterns.private:
+        context = {"patterns": site.patterns, "findings": findings(site.patterns)}
+        renders.append(Render(urls.path("patterns"), "patterns.html", context))
     renders.append(
         Render(
             urls.path("lessons"), "lessons.html", {"entries": [e for e in site.entries if e.lesson]}

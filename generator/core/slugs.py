@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from .errors import SiteError
@@ -22,6 +24,34 @@ def slugify(text: str, limit: int = 80) -> str:
     # Mostly non-Latin text: folding would throw most of it away.
     native = _NON_WORD.sub("-", unicodedata.normalize("NFC", text).lower()).strip("-_")
     return native[:limit].strip("-")
+
+
+# Symbols that tell tags apart (C, C++, C#) are spelled out rather than dropped.
+_SYMBOLS = ((re.compile(r"\+"), " plus "), (re.compile(r"(?<=\w)#"), " sharp "))
+
+
+def tag_slug(label: str) -> str:
+    """A tag's URL slug, from its own label only: `C++` -> `c-plus-plus`, `C#` -> `c-sharp`.
+
+    Never depends on which other tags exist, so adding or removing one moves no URL;
+    labels that still share a slug (`Café`, `cafe`) are one tag.
+    """
+    spelled = label
+    for pattern, word in _SYMBOLS:
+        spelled = pattern.sub(word, spelled)
+    slug = slugify(spelled)
+    if slug:
+        return slug
+    return "tag-" + hashlib.blake2b(label.casefold().encode(), digest_size=4).hexdigest()
+
+
+def free_slug(slug: str, taken: Collection[str]) -> str:
+    """`slug`, or the first of `slug-2`, `slug-3`... not in `taken`: for naming a new file
+    (`asklog new`, `asklog import`) so that its URL claims no URL another entry has."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
 
 
 def unique(slug: str, taken: set[str]) -> str:

@@ -30,6 +30,7 @@ ROUTES: dict[str, Callable[[Any, int], str]] = {
     "outcome": lambda t, p: f"/outcomes/{_slug_of(t)}/",
     "archive": lambda t, p: "/archive/",
     "journey": lambda t, p: "/journey/",
+    "patterns": lambda t, p: "/patterns/",
     "lessons": lambda t, p: "/lessons/",
     "faq": lambda t, p: f"/faq/{_slug_of(t)}/" if t is not None else "/faq/",
     "page": lambda t, p: f"/{_slug_of(t)}/",
@@ -67,7 +68,10 @@ class Urls:
 
     def url_for(self, name: str, target: Any = None, page: int = 1, absolute: bool = False) -> str:
         """The href to use in a page: base path included, percent-encoded; or absolute."""
-        href = quote(self.base_path.rstrip("/") + self.path(name, target, page), safe="/#")
+        # The base path is kept as written (its %20 stays %20); only the page's own part
+        # is encoded here.
+        base = quote(self.base_path.rstrip("/"), safe="/%")
+        href = base + quote(self.path(name, target, page), safe="/#")
         return self.origin + href if absolute else href
 
     def absolute(self, href: str) -> str:

@@ -5,18 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from ..core.errors import SiteErrors
+from .staging import TEMP_PREFIX, TEMP_SUFFIX, refuse_links, stage, temp_file, write_error
 
 MANIFEST = ".asklog-manifest.json"
 WRITING = ".asklog-writing"  # present only while a build writes files
-TEMP_PREFIX, TEMP_SUFFIX = ".asklog-", ".tmp"
-MIN_THREADED, WRITE_THREADS = 32, 4
 
 
 @dataclass
@@ -29,11 +28,14 @@ class WriteReport:
 
 def check_out_dir(out: Path, root: Path) -> None:
     """Refuse any folder whose cleaning could destroy the user's work (SPEC 8.3)."""
-    out, root = out.resolve(), root.resolve()
+    given, out, root = out, out.resolve(), root.resolve()
     content = root / "content"
 
     def refuse(why: str, hint: str) -> None:
         raise SiteErrors.of(f"refusing to use {out} as the output folder: {why}", "", None, hint)
+
+    if given.is_symlink() and not given.exists():
+        refuse(f"{given} is a symbolic link to a missing folder", "remove the link")
 
     hint = "build into a folder of its own, e.g. --out site"
     if out == Path(out.anchor) or out == Path.home().resolve():
@@ -42,6 +44,9 @@ def check_out_dir(out: Path, root: Path) -> None:
         refuse("it holds the site itself", hint)
     if out.is_relative_to(content):
         refuse("it lies inside content/", hint)
+    for name, folder in _read_folders(root):
+        if out.is_relative_to(folder) or folder.is_relative_to(out):
+            refuse(f"the build reads {name} from there", hint)
     if (out / "content").exists() or (out / "themes").exists() or (out / "site.yaml").exists():
         refuse("it contains content/, themes/ or site.yaml (it looks like a site)", hint)
     if out.is_dir() and not (out / MANIFEST).exists() and any(out.iterdir()):
@@ -51,6 +56,15 @@ def check_out_dir(out: Path, root: Path) -> None:
         )
     if out.exists() and not out.is_dir():
         refuse("it is a file", hint)
+
+
+def _read_folders(root: Path) -> list[tuple[str, Path]]:
+    """Folders a build reads (or keeps its cache in): writing there would eat its input."""
+    package = Path(__file__).resolve().parent.parent
+    folders = [("static/", root / "static"), ("themes/", root / "themes")]
+    folders += [("its cache", root / ".asklog" / "cache"), ("git history", root / ".git")]
+    folders += [("asklog's own code", package), ("the bundled themes", package.parent / "themes")]
+    return [(name, folder.resolve()) for name, folder in folders]
 
 
 def read_manifest(out: Path) -> set[str]:
@@ -85,13 +99,8 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None
 
 
 def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+    tmp = temp_file(path.parent, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                data(handle)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -109,8 +118,8 @@ def _stamp(digest: str, st: os.stat_result) -> Written:
 def _unchanged(path: Path, data: bytes, digest: str, known: Written | None) -> Written | None:
     """The file's stamp if it already holds `data`; reads it only when the manifest cannot tell."""
     try:
-        st = path.stat()
-        if st.st_size != len(data):
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
             return None
         if known is not None and known == _stamp(digest, st):
             return known
@@ -162,6 +171,7 @@ def write_site(
             None,
             "a slug or template produced this path; use letters, digits and dashes in slugs",
         )
+    refuse_links(out, ())
     out.mkdir(parents=True, exist_ok=True)
     marker = out / WRITING
     if marker.exists():  # the last build was killed while writing: it may have left temporaries
@@ -184,16 +194,11 @@ def write_site(
         else:
             new[rel] = stamp
             report.unchanged += 1
-    if not previous.issuperset(files):
-        # Record every file before writing it, so a killed build never orphans one.
-        _write_manifest(out, previous | set(files))
     if todo:
-        marker.touch()
-    for rel, stamp in zip(
-        (rel for rel, _ in todo), _write_all(out, [(r, files[r], d) for r, d in todo]), strict=True
-    ):
-        new[rel] = stamp
-        report.written.append(rel)
+        # Only folders about to be written into are checked: reading through a link is harmless.
+        refuse_links(out, (rel for rel, _ in todo))
+        _replace_all(out, files, todo, previous, new)
+        report.written.extend(rel for rel, _ in todo)
     marker.unlink(missing_ok=True)
     inside = out.resolve()
     for rel in sorted(previous - set(files)):
@@ -210,25 +215,42 @@ def write_site(
     return report
 
 
-def _write_one(out: Path, rel: str, data: bytes, digest: str) -> Written:
-    path = out / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, data)
-    return _stamp(digest, path.stat())
-
-
-def _write_all(out: Path, todo: list[tuple[str, bytes, str]]) -> list[Written]:
-    """Write every file; many of them on threads, since creating files is kernel time.
-
-    The kernel work of creating folders and files runs without the GIL, so a
-    few threads overlap it (a cold build creates over a thousand of each).
-    """
-    if len(todo) < MIN_THREADED:
-        return [_write_one(out, *item) for item in todo]
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(WRITE_THREADS) as pool:
-        return list(pool.map(lambda item: _write_one(out, *item), todo))
+def _replace_all(
+    out: Path,
+    files: dict[str, bytes],
+    todo: list[tuple[str, str]],
+    previous: set[str],
+    stamps: dict[str, Written],
+) -> None:
+    """Stage every changed file, then swap them all in: a failure before the swap changes
+    nothing; only a kill during it leaves a mix of whole old and whole new files."""
+    marker = out / WRITING
+    try:
+        marker.touch()
+    except OSError as exc:
+        raise write_error(exc, out) from None
+    try:
+        staged = stage(out, [(rel, files[rel]) for rel, _ in todo])
+    except SiteErrors:
+        marker.unlink(missing_ok=True)
+        raise
+    try:
+        if not previous.issuperset(files):
+            # Record every file before placing it, so a killed build never orphans one.
+            _write_manifest(out, previous | set(files))
+    except OSError as exc:
+        staged.discard()
+        marker.unlink(missing_ok=True)
+        raise write_error(exc, out) from None
+    # The cache store is told of the new stamps only after this build: a killed one
+    # leaves stamps that no longer match the files it rewrote, so they are compared.
+    try:
+        placed = staged.commit()
+    except OSError as exc:
+        staged.discard()
+        raise write_error(exc, out) from None
+    for (rel, digest), st in zip(todo, placed, strict=True):
+        stamps[rel] = _stamp(digest, st)
 
 
 def _remove_leftover_temps(out: Path) -> None:

@@ -15,8 +15,6 @@ from ..incremental.cache import ParseCache
 from .report import BuildOptions, Loaded, stage
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
     from ..core.config import SiteConfig
     from .parallel import Record
 
@@ -36,12 +34,18 @@ def now_from_env() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def parse_settings(tz: ZoneInfo) -> str:
-    """Everything besides a file's bytes that shapes its parse result."""
+def parse_settings(config: SiteConfig) -> str:
+    """Everything besides a file's bytes that shapes its parse result: time zone, outcome
+    words, Markdown settings, asklog's code and the codec's version."""
     from .parallel import CODEC
 
     return fingerprint.of(
-        __version__, fingerprint.code(), str(tz), markup.settings_fingerprint(), CODEC.version
+        __version__,
+        fingerprint.code(),
+        str(config.tz),
+        repr(config.outcomes),
+        markup.settings_fingerprint(),
+        CODEC.version,
     )
 
 
@@ -52,12 +56,13 @@ def parse_sources(
     from . import parallel
 
     cache.codec = cache.codec or parallel.CODEC
-    cache.reset_if_changed(parse_settings(config.tz))
+    cache.reset_if_changed(parse_settings(config))
     keys = [(src.kind, src.path, src.digest) for src in files]
     missing = _with_text(
         [src for src, key in zip(files, keys, strict=True) if cache.get(*key) is None]
     )
-    for src, parsed in zip(missing, parallel.parse_all(missing, config.tz, jobs), strict=True):
+    parsed_all = parallel.parse_all(missing, config.tz, jobs, config.aliases)
+    for src, parsed in zip(missing, parsed_all, strict=True):
         cache.put(src.kind, src.path, src.digest, parsed)
     cache.keep_only(set(keys))
     records: list[Record] = []
@@ -70,7 +75,7 @@ def parse_sources(
         if hit.record is not None:
             records.append(hit.record)
     if errors:
-        raise SiteErrors(errors)
+        raise SiteErrors(errors, warnings)
     return records, warnings
 
 
@@ -101,13 +106,15 @@ def load_site(
     """Config and content -> the assembled Site, or SiteErrors listing every problem.
     `read`: what `sources.read_sources` returned, when the caller has read the files."""
     from ..core.assemble import Options, assemble
-    from ..core.config import load_config
+    from ..core.config import load_config_partial
     from ..core.model import Entry, FaqSection, Page
     from . import parallel
 
     stages = stages if stages is not None else {}
     with stage(stages, "load"):
-        config, warnings = load_config(root)
+        config, warnings, config_errors = load_config_partial(root)
+        if config is None:  # site.yaml cannot be read at all: nothing else can be checked
+            raise SiteErrors(config_errors, warnings)
         if options.base_url:
             config = config.with_base_url(options.base_url)
         if config.search:  # `build` says so too, not only `check`
@@ -115,16 +122,16 @@ def load_site(
 
             warnings += search.missing_warnings(config.search)
         files, read_problems = read if read is not None else sources.read_sources(root)
-        read_errors = [p for p in read_problems if p.severity == "error"]
+        read_errors = config_errors + [p for p in read_problems if p.severity == "error"]
         warnings += [p for p in read_problems if p.severity == "warning"]
     jobs = options.jobs or parallel.default_jobs()
     with stage(stages, "parse"):
         try:
             records, parse_warnings = parse_sources(files, config, cache or ParseCache(), jobs)
         except SiteErrors as exc:
-            raise SiteErrors(read_errors + exc.errors) from None
+            raise SiteErrors(read_errors + exc.errors, warnings + exc.warnings) from None
         if read_errors:
-            raise SiteErrors(read_errors)
+            raise SiteErrors(read_errors, warnings)
         warnings += parse_warnings
     if options.strict and warnings:
         raise SiteErrors(w.as_error() for w in warnings)

@@ -12,7 +12,7 @@ import enum
 import marshal
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -23,7 +23,7 @@ from ..content.faq import parse_faq
 from ..content.pages import parse_page
 from ..core import model
 from ..core.errors import SiteError, SiteErrors
-from ..core.model import Entry, FaqSection, Page
+from ..core.model import Entry, FaqSection, Outcome, Page
 from ..incremental.codec import Codec
 
 Record = Entry | FaqSection | Page
@@ -41,12 +41,14 @@ class Parsed:
     errors: tuple[SiteError, ...] = ()
 
 
-def parse_one(src: sources.SourceFile, tz: ZoneInfo) -> Parsed:
+def parse_one(
+    src: sources.SourceFile, tz: ZoneInfo, aliases: Mapping[str, Outcome] | None = None
+) -> Parsed:
     """One file -> its record and warnings, or its errors; never raises for bad content."""
     try:
         fm = frontmatter.split(src.text, src.path)
         if src.kind == "entries":
-            record, warnings = parse_entry(src.path, fm, tz, markup.to_html)
+            record, warnings = parse_entry(src.path, fm, tz, markup.to_html, aliases)
             return Parsed(record, tuple(warnings))
         if src.kind == "faq":
             return Parsed(parse_faq(src.path, fm, markup.to_html))
@@ -82,11 +84,16 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def parse_all(files: list[sources.SourceFile], tz: ZoneInfo, jobs: int) -> list[Parsed]:
+def parse_all(
+    files: list[sources.SourceFile],
+    tz: ZoneInfo,
+    jobs: int,
+    aliases: Mapping[str, Outcome] | None = None,
+) -> list[Parsed]:
     """Parse `files` in order; with jobs > 1 and enough files, on `jobs` processes."""
     if jobs < 2 or len(files) < MIN_PARALLEL:
-        return [parse_one(src, tz) for src in files]
-    encoded = fork_map(lambda src: CODEC.encode(parse_one(src, tz)), files, jobs)
+        return [parse_one(src, tz, aliases) for src in files]
+    encoded = fork_map(lambda src: CODEC.encode(parse_one(src, tz, aliases)), files, jobs)
     return [CODEC.decode(data) for data in encoded]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import http.server
+import ipaddress
 import mimetypes
 import socket
 from collections.abc import Iterable
@@ -20,6 +21,9 @@ from .preview import Preview
 EVENTS_PATH = "/__asklog/events"
 PORT_TRIES = 10
 KEEPALIVE_SECONDS = 10.0
+# A connection that sends no request for this long is closed (the event stream writes a
+# keep-alive line every KEEPALIVE_SECONDS, so it never idles this long).
+IDLE_SECONDS = 30.0
 
 # ----------------------------------------------------------------------------- requests
 
@@ -40,6 +44,7 @@ def site_relative(raw: str, prefix: str) -> list[str] | None:
     """URL path -> its segments below `prefix`, or None if it is unsafe or outside it."""
     path = urlsplit(raw).path
     decoded = unquote(path, errors="strict")
+    prefix = unquote(prefix)  # a base path with %20 in it, compared decoded like the request
     if "\0" in decoded or "\\" in decoded or not decoded.startswith(prefix):
         return None
     parts = decoded[len(prefix) :].split("/")
@@ -76,6 +81,50 @@ def resolve_request(out: Path, prefix: str, raw: str) -> Target:
     return Target("file", real)
 
 
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return None
+
+
+def is_loopback(host: str) -> bool:
+    address = _ip(host)
+    return host == "localhost" or (address is not None and address.is_loopback)
+
+
+def host_allowed(header: str | None, served: str, port: int) -> bool:
+    """Whether a Host header names this server: an address, localhost, or this machine.
+
+    A DNS-rebinding page reaches the preview under its own domain name, which this
+    refuses, so it can read neither pages nor the event stream.
+    """
+    if not header:
+        return False
+    name, _, given_port = header.rpartition(":") if not header.endswith("]") else (header, "", "")
+    if not name or (given_port and not given_port.isdigit()):
+        name, given_port = header, ""
+    if given_port and int(given_port) != port:
+        return False
+    name = name.lower().rstrip(".")
+    if _ip(name) is not None or name == "localhost" or name.endswith(".localhost"):
+        return True
+    if is_loopback(served):
+        return False
+    return name in {socket.gethostname().lower(), socket.getfqdn().lower()}
+
+
+def host_warning(host: str) -> str | None:
+    """The warning for listening beyond this machine (anyone on the network sees drafts)."""
+    if is_loopback(host):
+        return None
+    return (
+        f"warning: --host {host} is not a loopback address: anyone who can reach this "
+        "machine can read the preview, drafts included\n"
+        "  hint: leave out --host (127.0.0.1) unless you mean to share the preview"
+    )
+
+
 @functools.cache
 def _client_js() -> str:
     return files(__package__).joinpath("reload.js").read_text(encoding="utf-8")
@@ -104,6 +153,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         server_version = "asklog"
         protocol_version = "HTTP/1.1"
+        timeout = IDLE_SECONDS
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             self._respond(body=True)
@@ -112,8 +162,14 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             self._respond(body=False)
 
         def _respond(self, body: bool) -> None:
+            address: Any = self.server.server_address
+            if not host_allowed(self.headers.get("Host"), str(address[0]), int(address[1])):
+                self.close_connection = True
+                status = 400 if not self.headers.get("Host") else 421
+                self._send(status, b"unknown host\n", "text/plain", body)
+                return
             if urlsplit(self.path).path == EVENTS_PATH:
-                self._events()
+                self._events(body)
                 return
             target = resolve_request(preview.out, preview.prefix, self.path)
             if target.kind == "redirect":
@@ -121,9 +177,10 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             elif target.kind == "file" and target.path is not None:
                 self._send_file(200, target.path, body)
             else:
-                not_found = preview.out / "404.html"
-                if not_found.is_file():
-                    self._send_file(404, not_found, body)
+                # Looked up like any request, so a 404.html linking out is never served.
+                not_found = resolve_request(preview.out, "/", "/404.html")
+                if not_found.path is not None:
+                    self._send_file(404, not_found.path, body)
                 else:
                     self._send(404, self._live(PLACEHOLDER), "text/html", body)
 
@@ -164,13 +221,15 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
             if body:
                 self.wfile.write(data)
 
-        def _events(self) -> None:
-            """Server-Sent Events: the current state now, then every change."""
+        def _events(self, body: bool) -> None:
+            """Server-Sent Events: the current state now, then every change (HEAD: headers)."""
             self.close_connection = True
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
+            if not body:
+                return
             state = preview.state
             try:
                 seen = state.version
@@ -182,7 +241,7 @@ def make_handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                     self.wfile.write(state.message() if version != seen else b": ping\n\n")
                     self.wfile.flush()
                     seen = version
-            except (BrokenPipeError, ConnectionResetError):
+            except OSError:  # a closed tab, or a client too slow to take a write in time
                 pass
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import SiteError, SiteErrors
+from ..core.model import Site
 from ..core.urls import Urls
 from ..pipeline.builder import Builder
 from ..pipeline.report import BuildOptions
@@ -74,6 +75,7 @@ class BuildResult:
     written: int = 0
     removed: int = 0
     errors: list[SiteError] = field(default_factory=list)
+    note: str = ""  # asks pending too long: said once, after the first build
 
 
 class Preview:
@@ -111,7 +113,11 @@ class Preview:
             changed = bool(written or removed)
             self.state.publish(changed, [])
             seconds = time.perf_counter() - start
-            return BuildResult(True, changed, seconds, len(written), len(removed))
+            note = ""
+            if report.loaded is not None:
+                site, config = report.loaded.site, report.loaded.config
+                note = pending_reminder(site, config.challenge.pending_days)
+            return BuildResult(True, changed, seconds, len(written), len(removed), note=note)
 
     def _failed(self, errors: list[SiteError], start: float) -> BuildResult:
         self.state.publish(False, error_dicts(errors))
@@ -122,6 +128,12 @@ class Preview:
             for warning in warnings:
                 print(warning, file=sys.stderr, flush=True)
         self._warnings = warnings
+
+
+def pending_reminder(site: Site, days: int) -> str:
+    from ..core.followup import reminder
+
+    return reminder(site, site.journey.now, days) if site.journey.now else ""
 
 
 def describe(result: BuildResult, changed_paths: Iterable[str] = (), first: bool = False) -> str:
@@ -149,3 +161,5 @@ def print_result(
     for problem in result.errors:
         print(problem.format(), file=sys.stderr, flush=True)
     print(describe(result, changed_paths, first), flush=True)
+    if first and result.note:
+        print(result.note, flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -154,7 +155,10 @@ class Debouncer:
 
     def _run(self) -> None:
         while (batch := self._next_batch()) is not None:
-            self._action(batch)
+            try:
+                self._action(batch)
+            except Exception as exc:  # noqa: BLE001 (this thread must outlive any one rebuild)
+                print(f"asklog: error: rebuild failed: {type(exc).__name__}: {exc}", flush=True)
 
 
 Push = Callable[[Iterable[str]], None]
@@ -170,22 +174,27 @@ class _Handler(FileSystemEventHandler):
         if ignorable(event):
             return
         rels = []
+        # Paths are taken as they come, never resolved: a symlink loop appearing under
+        # content/ must reach the build (which names it), not end the watcher's thread.
         for path in event_paths(event):
-            try:
-                rel = Path(path).resolve().relative_to(self._root).as_posix()
-            except ValueError:
-                continue
-            if relevant(rel, event.is_directory):
+            rel = self._relative(path)
+            if rel is not None and relevant(rel, event.is_directory):
                 rels.append(rel)
         if not rels:
             return
         # For a move, the last relevant path is its destination only if that is relevant.
         dest = event_paths(event)[1:]
-        dest_relevant = bool(dest) and Path(dest[0]).resolve() == self._root / rels[-1]
+        dest_relevant = bool(dest) and self._relative(dest[0]) == rels[-1]
         if self._settled is not None and settles(event, dest_relevant):
             self._settled(rels)
         else:
             self._push(rels)
+
+    def _relative(self, path: str) -> str | None:
+        absolute = os.path.normpath(os.path.join(self._root, path))
+        if absolute != str(self._root) and not absolute.startswith(f"{self._root}{os.sep}"):
+            return None
+        return Path(os.path.relpath(absolute, self._root)).as_posix()
 
 
 class Watcher:

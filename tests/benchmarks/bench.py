@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from free_names import give_free_names
+
 REPO = Path(__file__).resolve().parents[2]
 PEERS = Path(__file__).resolve().parent / "peers"
 EPOCH = "1798761600"  # 2027-01-01: every corpus entry is in the past
@@ -99,6 +101,8 @@ def make_corpus(script: Path, folder: Path, n: int, fmt: str) -> None:
         check=True,
         stderr=subprocess.DEVNULL,
     )
+    if fmt == "asklog":
+        give_free_names(folder)
     marker.write_text(f"{n} {fmt}")
 
 

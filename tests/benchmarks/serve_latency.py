@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from free_names import give_free_names
+
 REPO = Path(__file__).resolve().parents[2]
 EPOCH = "1798761600"  # 2027-01-01: every corpus entry (dated 2026) is in the past
 
@@ -35,6 +37,7 @@ def make_corpus(script: Path, folder: Path, entries: int) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    give_free_names(folder)
 
 
 def start_server(root: Path, poll: bool) -> tuple[subprocess.Popen[str], str]:

@@ -66,10 +66,17 @@ def start_build(root: Path, out: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
 def wait_for_change(path: Path, build: subprocess.Popen[bytes]) -> None:
-    """Return once `path` is rewritten or the build has ended."""
-    before = path.stat().st_mtime_ns
-    while build.poll() is None and path.stat().st_mtime_ns == before:
+    """Return once `path` is created or touched, or the build has ended."""
+    before = _mtime(path)
+    while build.poll() is None and _mtime(path) in (before, None):
         time.sleep(0.002)
 
 
@@ -115,8 +122,8 @@ def test_sigkill_never_leaves_a_truncated_file(tmp_path: Path) -> None:
         if not finish:
             if rng.random() < 0.4:  # anywhere in the build
                 time.sleep(rng.uniform(0, total))
-            else:  # within the write stage, which begins by rewriting the manifest
-                wait_for_change(out / MANIFEST, build)
+            else:  # within the write stage, which begins by touching the marker
+                wait_for_change(out / ".asklog-writing", build)
                 time.sleep(rng.uniform(0, (total - pre_write) * 1.1))
             if build.poll() is None:
                 build.send_signal(signal.SIGKILL)

@@ -31,16 +31,12 @@ def build(entries: list[Entry], pages: tuple[Page, ...] = (), **options: bool):
     return assemble(entries, [], list(pages), SiteConfig(), NOW, Options(**options))
 
 
-def test_tags_are_case_insensitive_with_first_spelling_and_unique_slugs() -> None:
+def test_tags_with_one_url_are_one_tag_with_the_first_spelling() -> None:
     site = build([make("a", 1, ("Café Talks",)), make("b", 2, ("café talks", "Cafe Talks"))])
     assert [(t.slug, t.label, t.figures.asks) for t in site.tags] == [
         ("cafe-talks", "Café Talks", 2),
-        ("cafe-talks-2", "Cafe Talks", 1),
     ]
-    assert site.entries[1].tags == (
-        TagRef("cafe-talks", "Café Talks"),
-        TagRef("cafe-talks-2", "Cafe Talks"),
-    )
+    assert site.entries[1].tags == (TagRef("cafe-talks", "Café Talks"),)
 
 
 def test_drafts_and_future_entries_are_left_out_and_reported() -> None:
@@ -57,7 +53,7 @@ def test_two_entries_with_one_slug_is_an_error_naming_both() -> None:
     with pytest.raises(SiteErrors) as info:
         build([make("a", 1), Entry(**{**make("a", 2).__dict__, "path": "content/entries/b.md"})])
     assert str(info.value).startswith(
-        "content/entries/b.md:1: error: two entry files have the URL /asks/a/: "
+        "content/entries/b.md:1: error: two entries claim the URL /asks/a/: "
         "content/entries/a.md and content/entries/b.md"
     )
 
@@ -68,12 +64,17 @@ def test_a_page_cannot_take_a_reserved_url() -> None:
         build([], (page,))
 
 
-def test_a_repeated_file_name_keeps_its_date_in_the_later_url() -> None:
+def test_a_repeated_file_name_is_an_error_not_a_moved_url() -> None:
     first = Entry(
         **{**make("2026-05-01-coffee", 1).__dict__, "slug": "coffee", "slug_from_file": True}
     )
     later = Entry(
         **{**make("2026-05-09-coffee", 9).__dict__, "slug": "coffee", "slug_from_file": True}
     )
-    site = build([later, first])
-    assert [e.slug for e in site.entries] == ["coffee", "2026-05-09-coffee"]
+    with pytest.raises(SiteErrors) as info:
+        build([later, first])
+    [error] = info.value.errors
+    assert "content/entries/2026-05-01-coffee.md and content/entries/2026-05-09-coffee.md" in (
+        error.message
+    )
+    assert "slug: 2026-05-01-coffee or slug: 2026-05-09-coffee" in error.hint
