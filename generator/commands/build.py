@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..core.followup import plural
-from ..incremental.cache import cache_dir
+from ..incremental.store import cache_dir
 from ..pipeline.build import BuildOptions, BuildReport, build
 from . import EXIT_OK, print_problems
 
@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help="ignore and do not update the parse cache in .asklog/cache/",
+        help="ignore and do not update the cache store in .asklog/cache/",
     )
     p.add_argument(
         "--jobs",

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
-import time
-from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import SiteError, SiteErrors
+from ..incremental.fingerprint import Known, Stamp, racy_after, stamp
+from ..incremental.fingerprint import digest as digest
 from . import newfiles
 
 CONTENT_DIRS = ("entries", "faq", "pages")
 IGNORED_PREFIXES = (".", "_", "#")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
-# A file modified this recently may be written again within the file system's timestamp
-# granularity without its stamp changing (git's "racily clean" files, judged like git by
-# mtime): its stamp is not remembered, so it is read again next time.
-RACY_NS = 2_000_000_000
-
-# size, mtime_ns, ctime_ns, inode: what a stat says about a file without reading it.
-Stamp = tuple[int, int, int, int]
-# Relative path -> (stamp, digest) of files read earlier; `read_sources` keeps it current.
-Known = MutableMapping[str, tuple[Stamp, str]]
+__all__ = ["Known", "Stamp", "digest", "stamp"]  # the one stamp and digest recipe
 
 
 @dataclass(frozen=True)
@@ -126,10 +117,6 @@ def decode(raw: bytes, path: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-
 def walk(root: Path) -> tuple[list[tuple[str, str, str]], list[SiteError]]:
     """Every content Markdown file as (kind, relative path, full path), sorted, and warnings
     for symlinked folders, which are skipped (a link can loop)."""
@@ -195,10 +182,6 @@ def _walk_folder(
         _walk_folder(item.path, f"{rel}/{item.name}", kind, found, links)
 
 
-def stamp(st: os.stat_result) -> Stamp:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
 def read_sources(
     root: Path, known: Known | None = None
 ) -> tuple[list[SourceFile], list[SiteError]]:
@@ -210,7 +193,7 @@ def read_sources(
     sources: list[SourceFile] = []
     found, errors = walk(root)
     seen: set[str] = set()
-    racy_after = time.time_ns() - RACY_NS
+    racy = racy_after()
     for kind, rel, path in found:
         seen.add(rel)
         try:
@@ -226,7 +209,7 @@ def read_sources(
             source = SourceFile(kind, rel, decode(raw, rel), digest(raw))
             sources.append(source)
             if now is not None and known is not None:
-                if now[1] < racy_after:
+                if now[1] < racy:
                     known[rel] = (now, source.digest)
                 else:
                     known.pop(rel, None)

@@ -64,7 +64,13 @@ def assemble(
     tags = _tags(numbered, tag_map)
     return Site(
         entries=numbered,
-        journey=journey.compute(numbered, config.challenge, config.tz, now),
+        # The counter shows what will be published, also in a preview showing drafts.
+        journey=journey.compute(
+            tuple(e for e in numbered if not e.draft and e.date <= now),
+            config.challenge,
+            config.tz,
+            now,
+        ),
         tags=tags,
         faq=tuple(sorted(faq, key=lambda s: (s.order, s.slug))),
         pages=tuple(sorted(pages, key=lambda p: p.slug)),

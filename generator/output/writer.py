@@ -23,6 +23,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    stamps: dict[str, Written] = field(default_factory=dict)  # every file, as now on disk
 
 
 def check_out_dir(out: Path, root: Path) -> None:
@@ -74,28 +75,9 @@ def read_manifest(out: Path) -> set[str]:
         return set()
 
 
-# What the build state remembers of each written file: digest, size, mtime in ns.
-Stamp = tuple[str, int, int]
-
-
-@dataclass(frozen=True)
-class State:
-    """Kept outside the output (it holds mtimes, which must not reach a reproducible site)."""
-
-    stamps: dict[str, Stamp] = field(default_factory=dict)
-    inputs: str = ""  # fingerprint of everything the last complete build read
-
-
-def load_state(path: Path | None) -> State:
-    """The last build's state; a missing or damaged file counts as empty (files are compared)."""
-    if path is None:
-        return State()
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        stamps = {str(p): (str(s[0]), int(s[1]), int(s[2])) for p, s in data["stamps"].items()}
-        return State(stamps, str(data["inputs"]))
-    except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
-        return State()
+# What the cache store remembers of each written file: digest, size, mtime in ns. Kept
+# outside the output (mtimes must not reach a reproducible site).
+Written = tuple[str, int, int]
 
 
 def _safe_relative(path: object) -> bool:
@@ -110,7 +92,7 @@ def _safe_relative(path: object) -> bool:
 def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     """The file is always either the old version or the new one, even if killed mid-write.
 
-    `data` can also be a function writing to the file (a large pickle, not held twice).
+    `data` can also be a function writing to the file (a large file, not held twice).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(path, data)
@@ -129,11 +111,11 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _stamp(digest: str, st: os.stat_result) -> Stamp:
+def _stamp(digest: str, st: os.stat_result) -> Written:
     return (digest, st.st_size, st.st_mtime_ns)
 
 
-def _unchanged(path: Path, data: bytes, digest: str, known: Stamp | None) -> Stamp | None:
+def _unchanged(path: Path, data: bytes, digest: str, known: Written | None) -> Written | None:
     """The file's stamp if it already holds `data`; reads it only when the manifest cannot tell."""
     try:
         st = path.lstat()
@@ -151,25 +133,14 @@ def _write_manifest(out: Path, files: set[str]) -> None:
     write_atomic(out / MANIFEST, body.encode())
 
 
-def _write_state(path: Path | None, stamps: dict[str, Stamp], inputs: str) -> None:
-    if path is None:
-        return
-    body = {"inputs": inputs, "stamps": {p: list(stamps[p]) for p in sorted(stamps)}}
-    try:
-        write_atomic(path, json.dumps(body, separators=(",", ":")).encode())
-    except OSError:
-        pass  # only a speed-up: the next build compares files instead
-
-
-def current_files(out: Path, state_file: Path | None, inputs: str) -> set[str] | None:
-    """The output files, if the last build read the same `inputs` and left them intact."""
-    state = load_state(state_file)
+def current_files(out: Path, stamps: Mapping[str, Written]) -> set[str] | None:
+    """The output files, if they are exactly those the last build wrote and left intact."""
     files = read_manifest(out)
-    if not inputs or state.inputs != inputs or set(state.stamps) != files:
+    if not stamps or set(stamps) != files:
         return None
     if (out / WRITING).exists():  # an interrupted write: let write_site clean up
         return None
-    for rel, (_, size, mtime) in state.stamps.items():
+    for rel, (_, size, mtime) in stamps.items():
         try:
             st = (out / rel).stat()
         except OSError:
@@ -183,14 +154,13 @@ def write_site(
     out: Path,
     files: dict[str, bytes],
     known: Mapping[str, bytes] | None = None,
-    state_file: Path | None = None,
-    inputs: str = "",
+    stamps: Mapping[str, Written] | None = None,
 ) -> WriteReport:
     """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
 
     `known`: what this process last wrote there (serve); equal files are not read back.
-    With `state_file`, file stamps and `inputs` are kept there, so the next build
-    neither reads unchanged files nor, if `inputs` match, renders at all.
+    `stamps`: what the last build wrote (from the cache store), so unchanged files are
+    not read back either; the report's `stamps` are this build's, to keep for the next.
     """
     report = WriteReport()
     unsafe = sorted(rel for rel in files if not _safe_relative(rel) or not rel)
@@ -207,27 +177,27 @@ def write_site(
     if marker.exists():  # the last build was killed while writing: it may have left temporaries
         _remove_leftover_temps(out)
     previous = read_manifest(out)
-    old = load_state(state_file)
-    stamps: dict[str, Stamp] = {}
+    old = stamps or {}
+    new = report.stamps
     todo: list[tuple[str, str]] = []
     known = known or {}
     for rel in sorted(files):
-        if known.get(rel) is files[rel] and (state_file is None or rel in old.stamps):
-            if rel in old.stamps:
-                stamps[rel] = old.stamps[rel]
+        if known.get(rel) is files[rel] and (stamps is None or rel in old):
+            if rel in old:
+                new[rel] = old[rel]
             report.unchanged += 1
             continue
         digest = _digest(files[rel])
-        stamp = _unchanged(out / rel, files[rel], digest, old.stamps.get(rel))
+        stamp = _unchanged(out / rel, files[rel], digest, old.get(rel))
         if stamp is None:
             todo.append((rel, digest))
         else:
-            stamps[rel] = stamp
+            new[rel] = stamp
             report.unchanged += 1
     if todo:
         # Only folders about to be written into are checked: reading through a link is harmless.
         refuse_links(out, (rel for rel, _ in todo))
-        _replace_all(out, files, todo, previous, old, stamps, state_file)
+        _replace_all(out, files, todo, previous, new)
         report.written.extend(rel for rel, _ in todo)
     marker.unlink(missing_ok=True)
     inside = out.resolve()
@@ -242,8 +212,6 @@ def write_site(
             _remove_empty_parents(path.parent, out)
     if previous != set(files):
         _write_manifest(out, set(files))
-    if todo or stamps != old.stamps or inputs != old.inputs:
-        _write_state(state_file, stamps, inputs)
     return report
 
 
@@ -252,9 +220,7 @@ def _replace_all(
     files: dict[str, bytes],
     todo: list[tuple[str, str]],
     previous: set[str],
-    old: State,
-    stamps: dict[str, Stamp],
-    state_file: Path | None,
+    stamps: dict[str, Written],
 ) -> None:
     """Stage every changed file, then swap them all in: a failure before the swap changes
     nothing; only a kill during it leaves a mix of whole old and whole new files."""
@@ -276,9 +242,8 @@ def _replace_all(
         staged.discard()
         marker.unlink(missing_ok=True)
         raise write_error(exc, out) from None
-    # Forget the files about to change, so a half-done build is never trusted.
-    changing = {rel for rel, _ in todo}
-    _write_state(state_file, {p: s for p, s in old.stamps.items() if p not in changing}, "")
+    # The cache store is told of the new stamps only after this build: a killed one
+    # leaves stamps that no longer match the files it rewrote, so they are compared.
     try:
         placed = staged.commit()
     except OSError as exc:

@@ -7,8 +7,10 @@ data (templates compiled, the site assembled): only results travel back.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import marshal
 import os
-import pickle
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,8 +21,10 @@ from ..content import frontmatter, markup, sources
 from ..content.entries import parse_entry
 from ..content.faq import parse_faq
 from ..content.pages import parse_page
+from ..core import model
 from ..core.errors import SiteError, SiteErrors
 from ..core.model import Entry, FaqSection, Outcome, Page
+from ..incremental.codec import Codec
 
 Record = Entry | FaqSection | Page
 T = TypeVar("T")
@@ -28,7 +32,6 @@ T = TypeVar("T")
 MIN_PARALLEL = 64
 
 
-# SiteError is a frozen dataclass exception, which pickle cannot rebuild; its fields can.
 @dataclass(frozen=True)
 class Parsed:
     """One file's parse result as stored in the cache: the record, or its errors."""
@@ -54,6 +57,21 @@ def parse_one(
         return Parsed(None, errors=tuple(exc.errors))
 
 
+def _model_types() -> list[type]:
+    """Every record and enum of the model: a field added there is stored with no change here."""
+    return [
+        kind
+        for kind in vars(model).values()
+        if isinstance(kind, type)
+        and kind.__module__ == model.__name__
+        and (dataclasses.is_dataclass(kind) or issubclass(kind, enum.Enum))
+    ]
+
+
+# Parse results as data: for the cache store, and on their way back from workers.
+CODEC = Codec([*_model_types(), SiteError, Parsed])
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -73,13 +91,17 @@ def parse_all(
     aliases: Mapping[str, Outcome] | None = None,
 ) -> list[Parsed]:
     """Parse `files` in order; with jobs > 1 and enough files, on `jobs` processes."""
-    return fork_map(lambda src: parse_one(src, tz, aliases), files, jobs)
+    if jobs < 2 or len(files) < MIN_PARALLEL:
+        return [parse_one(src, tz, aliases) for src in files]
+    encoded = fork_map(lambda src: CODEC.encode(parse_one(src, tz, aliases)), files, jobs)
+    return [CODEC.decode(data) for data in encoded]
 
 
 def fork_map(function: Callable[[Any], T], items: Sequence[Any], jobs: int) -> list[T]:
     """[function(i) for i in items], shared with forked processes when there are enough items.
 
-    `function` must not raise: it returns its failure as a value. Forked children
+    `function` must not raise: it returns its failure as a value, and its results must
+    be plain data (what `marshal` carries: no objects of classes). Forked children
     inherit `function` and `items` (a closure over the whole site costs nothing to
     pass) and send back only results. A child that dies is made up for here, and a
     child whose parent was killed ends with its share instead of waiting forever.
@@ -107,8 +129,8 @@ def _start_child(function: Callable[[Any], Any], share: Sequence[Any]) -> tuple[
         try:
             os.close(read)
             results = [function(item) for item in share]
-            with os.fdopen(write, "wb") as pipe:  # streamed: the results are not held twice
-                pickle.dump(results, pipe, pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as pipe:
+                marshal.dump(results, pipe)
             code = 0
         finally:
             os._exit(code)
@@ -120,7 +142,7 @@ def _result(child: tuple[int, int]) -> list[Any] | None:
     pid, read = child
     try:
         with os.fdopen(read, "rb") as pipe:
-            results: list[Any] = pickle.load(pipe)
+            results: list[Any] = marshal.load(pipe)
     except Exception:  # the child died mid-way: its share is done here instead
         results = []
     _, status = os.waitpid(pid, 0)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from markupsafe import Markup
 
 from ..core.errors import SiteError, SiteErrors
@@ -59,45 +57,18 @@ def _round(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
-# Everything that shapes compiled templates; also names their cache files.
+# Compiled templates stay in memory only: compiled code is never loaded from a
+# folder a repository or a restored CI cache could fill.
 _OPTIONS: dict[str, Any] = dict(
     autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
 )
 
 
-class TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between builds (checked against each template's source).
-
-    Only a speed-up: a damaged or unwritable file means compiling again.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        options = hashlib.blake2b(repr(sorted(_OPTIONS.items())).encode(), digest_size=6)
-        super().__init__(str(directory), f"template-{options.hexdigest()}-%s.jinja")
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def make_env(
-    dirs: list[Path], globals_: Mapping[str, Any], cache: Path | None = None
-) -> jinja2.Environment:
-    """`cache`: a folder to keep compiled templates in between builds."""
+def make_env(dirs: list[Path], globals_: Mapping[str, Any]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
-        bytecode_cache=_template_cache(cache),
         **_OPTIONS,
     )
     env.filters.update(
@@ -115,15 +86,6 @@ def card(env: jinja2.Environment, entry: Any) -> Markup:
     renderer calls it once per entry and build.
     """
     return Markup(env.get_template("_entry_card.html").render(entry=entry))
-
-
-def _template_cache(folder: Path | None) -> TemplateCache | None:
-    if folder is None:
-        return None
-    try:
-        return TemplateCache(folder)
-    except OSError:  # a read-only site builds without it
-        return None
 
 
 def template_error(exc: Exception, root: Path, fallback: str) -> SiteError:

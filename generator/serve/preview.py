@@ -1,4 +1,8 @@
-"""The preview: the site kept up to date in the output folder, and what open pages are told."""
+"""The preview: the site kept up to date in its own folder, and what open pages are told.
+
+`serve` never writes into site/: that folder only ever holds what `build` made, so a
+preview's drafts and future entries cannot be published by uploading it.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,15 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..content import sources
 from ..core.errors import SiteError, SiteErrors
 from ..core.model import Site
 from ..core.urls import Urls
-from ..incremental.cache import ParseCache
-from ..incremental.rendercache import RenderCache
-from ..output.writer import write_site
-from ..pipeline.build import BuildOptions, load_site, render_site
+from ..pipeline.builder import Builder
+from ..pipeline.report import BuildOptions
 
 # -------------------------------------------------------------------------- live state
 
@@ -78,30 +79,23 @@ class BuildResult:
 
 
 class Preview:
-    """The site kept up to date: one ParseCache for the server's life, same bytes as build."""
+    """The site kept up to date in its own folder by one in-memory Builder: same bytes as build."""
 
     def __init__(self, root: Path, options: BuildOptions, out: Path) -> None:
         self.root = root
-        self.options = options
         self.out = out
-        self.cache = ParseCache()
-        self.memo = RenderCache()
-        self.known: sources.Known = {}  # content files' stamps: unchanged ones are not read
+        self.builder = Builder(root, replace(options, out=out, cache=False))
         self.state = LiveState()
         self.prefix = "/"
         self._lock = threading.Lock()
         self._warnings: list[str] = []
-        self._written: dict[str, bytes] = {}
 
     def rebuild(self) -> BuildResult:
-        """Build into the output folder; on errors keep the last good site and report them."""
+        """Build into the preview folder; on errors keep the last good site and report them."""
         with self._lock:
             start = time.perf_counter()
             try:
-                read = sources.read_sources(self.root, self.known)
-                loaded = load_site(self.root, self.options, self.cache, read=read)
-                files = render_site(self.root, loaded, {}, self.memo)
-                report = write_site(self.out, files, self._written)
+                report = self.builder.build()
             except SiteErrors as exc:
                 return self._failed(exc.errors, start)
             except Exception as exc:  # the server must outlive any bug a bad edit triggers
@@ -112,19 +106,18 @@ class Preview:
                     "please report it; the server keeps running",
                 )
                 return self._failed([problem], start)
-            self._written = files
-            self.prefix = Urls(loaded.config.base_url).base_path
-            self._print_warnings([w.format() for w in loaded.warnings])
-            changed = bool(report.written or report.removed)
+            if report.loaded is not None:
+                self.prefix = Urls(report.loaded.config.base_url).base_path
+            self._print_warnings([w.format() for w in report.warnings])
+            written, removed = report.write.written, report.write.removed
+            changed = bool(written or removed)
             self.state.publish(changed, [])
-            return BuildResult(
-                True,
-                changed,
-                time.perf_counter() - start,
-                len(report.written),
-                len(report.removed),
-                note=pending_reminder(loaded.site, loaded.config.challenge.pending_days),
-            )
+            seconds = time.perf_counter() - start
+            note = ""
+            if report.loaded is not None:
+                site, config = report.loaded.site, report.loaded.config
+                note = pending_reminder(site, config.challenge.pending_days)
+            return BuildResult(True, changed, seconds, len(written), len(removed), note=note)
 
     def _failed(self, errors: list[SiteError], start: float) -> BuildResult:
         self.state.publish(False, error_dicts(errors))

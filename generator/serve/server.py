@@ -18,6 +18,9 @@ from .http import bind, make_handler
 from .preview import BuildResult, Preview, print_result
 from .watch import Debouncer, Watcher
 
+# The preview's own folder: drafts and future entries never reach site/.
+PREVIEW = Path(".asklog") / "preview"
+
 # ------------------------------------------------------------------------------- serve
 
 
@@ -33,7 +36,7 @@ class LiveServer:
         poll: bool = False,
         out: Path | None = None,
     ) -> None:
-        self.out = out or root / "site"
+        self.out = out or root / PREVIEW
         check_out_dir(self.out, root)
         self.preview = Preview(root, options, self.out)
         self.httpd = bind(host, port, make_handler(self.preview))

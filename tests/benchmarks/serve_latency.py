@@ -134,7 +134,7 @@ def main() -> None:
         root = Path(tmp) / "corpus"
         make_corpus(args.corpus_script, root, args.entries)
         victim = sorted((root / "content/entries").glob("*.md"))[args.entries // 2]
-        page = root / "site/asks" / victim.stem / "index.html"
+        page = root / ".asklog/preview/asks" / victim.stem / "index.html"  # serve's own folder
         original = victim.read_text("utf-8")
 
         started = time.perf_counter()

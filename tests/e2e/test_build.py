@@ -172,7 +172,10 @@ def test_drafts_and_future_flags_include_them(tmp_path: Path) -> None:
     out = tmp_path / "o"
     assert run_cli("-C", SMALL, "build", "--out", out, "--drafts", "--future").returncode == 0
     assert (out / "asks/draft/index.html").is_file() and (out / "asks/future/index.html").is_file()
-    assert json.loads(text(out, "journey.json"))["asks"] == 9
+    # Shown, but the counter keeps the figures that will be published (a preview).
+    assert json.loads(text(out, "journey.json"))["asks"] == 7
+    assert b"draft-mark" in (out / "asks/draft/index.html").read_bytes()
+    assert b"draft-mark" not in (out / "asks/future/index.html").read_bytes()
 
 
 def test_no_broken_internal_links_under_a_subpath(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
-"""Builds that reuse the last build's pages (kept in .asklog/cache) equal clean builds."""
+"""Builds that reuse the last build's pages (kept in the cache store) equal clean builds."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -10,9 +11,9 @@ from editing import RandomEditor, tree
 from support import EPOCH, entry, write_site
 
 from generator.core.errors import SiteErrors
-from generator.incremental import rendercache
-from generator.incremental.cache import cache_dir, page_state_name
-from generator.pipeline.build import BuildOptions, _code_stamp, build, load_site, render_site
+from generator.incremental import fingerprint, pagestore
+from generator.incremental.store import STORE, Store, cache_dir
+from generator.pipeline.build import BuildOptions, build, load_site, render_site
 
 
 def _clean(root: Path, out: Path) -> dict[str, bytes]:
@@ -64,13 +65,10 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _saved(root: Path) -> Path:
-    return cache_dir(root) / page_state_name(root / "site")
-
-
-def _reused_on_rebuild(root: Path, stamp: str = "") -> tuple[int, int]:
+def _reused_on_rebuild(root: Path, code: str = "") -> tuple[int, int]:
     """(pages reused, pages) when rendering the site again with the saved page cache."""
-    memo = rendercache.load(_saved(root), stamp or _code_stamp())
+    store = Store.for_site(root, read_only=True)
+    memo = pagestore.load(store, pagestore.space(root / "site"), code or fingerprint.code())
     files = render_site(root, load_site(root, BuildOptions()), {}, memo)
     return memo.reused, sum(1 for p in files if p.endswith(".html"))
 
@@ -90,9 +88,9 @@ def test_an_edited_story_renders_only_its_own_page(built: Path, tmp_path: Path) 
 
 
 def test_a_damaged_or_foreign_page_cache_is_not_trusted(built: Path, tmp_path: Path) -> None:
-    root, saved = built, _saved(built)
+    root, saved = built, cache_dir(built) / STORE
     assert saved.is_file()
-    assert _reused_on_rebuild(root, stamp="another asklog")[0] == 0
+    assert _reused_on_rebuild(root, code="another asklog")[0] == 0
     assert _reused_on_rebuild(root)[0] > 0
 
     good = saved.read_bytes()
@@ -103,3 +101,21 @@ def test_a_damaged_or_foreign_page_cache_is_not_trusted(built: Path, tmp_path: P
     (root / "content/entries/2026-03-05-ask-5.md").write_text(entry(ask="Changed?"))
     build(root, BuildOptions())
     assert tree(root / "site") == _clean(root, tmp_path / "clean")
+
+
+def test_a_theme_file_changed_with_its_size_and_mtime_kept_is_rebuilt(
+    built: Path, tmp_path: Path
+) -> None:
+    """`cp -p`, `rsync -t` and npm-packed themes keep size and mtime: content decides."""
+    css = built / "themes/default/static/style.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: red; }\n")
+    long_ago = 1_700_000_000_000_000_000
+    os.utime(css, ns=(long_ago, long_ago))
+    build(built, BuildOptions())
+    assert build(built, BuildOptions()).loaded is None  # nothing changed: skipped
+    css.write_text("body { color: tan; }\n")  # same size, same mtime
+    os.utime(css, ns=(long_ago, long_ago))
+    build(built, BuildOptions())
+    assert b"tan" in (built / "site/style.css").read_bytes()
+    assert tree(built / "site") == _clean(built, tmp_path / "clean")

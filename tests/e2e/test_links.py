@@ -134,10 +134,13 @@ def test_external_links_are_listed_only_on_request_and_never_fetched(tmp_path: P
     assert _Recorder.requests == []
 
 
-def test_checking_links_before_building_says_what_to_do(tmp_path: Path) -> None:
+def test_links_are_checked_in_the_site_the_sources_make_now(tmp_path: Path) -> None:
     site = write_site(tmp_path / "s", {"content/entries/a.md": entry()})
-    result = run_cli("-C", site, "check", "--links")
+    result = run_cli("-C", site, "check", "--links")  # before any build
+    assert result.returncode == 0, result.stderr
+    assert "Links OK" in result.stdout and not (site / "site").exists()
+    assert run_cli("-C", site, "build").returncode == 0
+    (site / "content/entries/a.md").write_text(entry(body="See [gone](/nowhere/).\n"))
+    result = run_cli("-C", site, "check", "--links")  # site/ is older than the sources
     assert result.returncode == 1
-    assert "there is no built site in" in result.stderr
-    assert "hint: run asklog build first" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "broken link /nowhere/" in result.stderr and "Traceback" not in result.stderr

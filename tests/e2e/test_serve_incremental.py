@@ -45,7 +45,7 @@ def test_serve_rebuilds_equal_a_clean_build(
     flags = ["--future"] + ([] if seed == 3 else ["--drafts"])
     clean = run_cli("-C", root, "build", *flags, "--out", tmp_path / "clean")
     assert clean.returncode == 0, clean.stderr
-    assert tree(root / "site") == tree(tmp_path / "clean"), done
+    assert tree(live.out) == tree(tmp_path / "clean"), done
 
 
 def test_a_failed_rebuild_keeps_the_last_good_site(
@@ -56,15 +56,15 @@ def test_a_failed_rebuild_keeps_the_last_good_site(
     live = LiveServer(root, options_for_serve(False), port=0)
     try:
         assert live.preview.rebuild().ok
-        before = tree(root / "site")
+        before = tree(live.out)
         (root / "content/entries/a.md").write_text("---\noutcome: maybe-later\n---\n")
         failed = live.preview.rebuild()
-        assert not failed.ok and tree(root / "site") == before
+        assert not failed.ok and tree(live.out) == before
         assert any(e["path"] == "content/entries/a.md" for e in live.preview.state.errors)
         (root / "content/entries/a.md").write_text(entry(body="Second story.\n"))
         fixed = live.preview.rebuild()
         assert fixed.ok and fixed.changed and live.preview.state.errors == []
-        assert b"Second story." in (root / "site/asks/a/index.html").read_bytes()
+        assert b"Second story." in (live.out / "asks/a/index.html").read_bytes()
     finally:
         live.httpd.server_close()
 
@@ -183,9 +183,10 @@ def test_reused_pages_follow_every_way_a_template_reads_an_entry(
             (root / rel).write_text(text, encoding="utf-8")
             result = live.preview.rebuild()
             assert result.ok and result.changed
-            assert live.preview.memo.reused > 0  # the unaffected pages were not rendered again
+            pages = live.preview.builder.pages
+            assert pages is not None and pages.reused > 0  # the others were not rendered again
             clean = run_cli("-C", root, "build", "--drafts", "--future", "--out", tmp_path / "c")
             assert clean.returncode == 0, clean.stderr
-            assert tree(root / "site") == tree(tmp_path / "c"), f"after edit {step}: {rel}"
+            assert tree(live.out) == tree(tmp_path / "c"), f"after edit {step}: {rel}"
     finally:
         live.httpd.server_close()

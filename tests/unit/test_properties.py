@@ -29,6 +29,7 @@ from generator.pipeline.build import (
     parse_sources,
     render_site,
 )
+from generator.pipeline.builder import Builder
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 LOADER_EXAMPLES = 150
@@ -178,9 +179,13 @@ def apply(root: Path, step: tuple[str, str, Any]) -> None:
         (root / "site.yaml").write_text(f"title: {name}\nbase_url: https://example.org/\n")
 
 
-def try_build(root: Path, out: Path, cache: ParseCache | None) -> bool:
+def try_build(root: Path, out: Path, builder: Builder | None) -> bool:
+    """With `builder` (kept across builds, caches in memory and in the store), else clean."""
     try:
-        build(root, BuildOptions(out=out, now=NOW), cache)
+        if builder is None:
+            build(root, BuildOptions(out=out, now=NOW, cache=False))
+        else:
+            builder.build()
     except SiteErrors:
         return False
     return True
@@ -202,7 +207,8 @@ def test_incremental_build_equals_clean_build(sequence: list[tuple[str, str, Any
         (root / "content" / "entries").mkdir(parents=True)
         apply(root, ("title", "One", None))
         apply(root, ("write", "a", {"date": "2026-03-01", "ask": "First?", "outcome": "no"}))
-        cache = ParseCache()  # kept across builds, as `serve` keeps it
+        # Kept across builds, as `serve` keeps its Builder; its store is on disk too.
+        cache = Builder.for_site(root, BuildOptions(out=out, now=NOW))
         ok = try_build(root, out, cache)
         assert ok
         for n, step in enumerate(sequence):

@@ -8,7 +8,10 @@ from typing import Any
 
 from generator.core.model import Entry, Outcome, TagRef
 from generator.core.plan import Render
-from generator.incremental.rendercache import Fingerprints, _Entries, _page_key, _same
+from generator.incremental.rendercache import _Entries
+from generator.incremental.values import Fingerprints
+from generator.incremental.values import page_key as _page_key
+from generator.incremental.values import same as _same
 
 WHEN = dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC)
 
