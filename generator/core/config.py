@@ -40,6 +40,11 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class FollowConfig:
+    email_url: str = ""  # a newsletter or feed-to-email sign-up page
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "My rejection journey"
     description: str = ""
@@ -52,6 +57,7 @@ class SiteConfig:
     search: bool = False
     challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
+    follow: FollowConfig = field(default_factory=FollowConfig)
     base_url_set: bool = False
     theme_line: int | None = field(default=None, compare=False)  # for "unknown theme" errors
 
@@ -129,6 +135,7 @@ def _example(expected: str) -> str:
         "a list of outcomes": "[rejected, no-answer]",
         "a list of whole numbers": "[1, 10, 100]",
         "a mapping of keys": "(indented keys on the next lines)",
+        "a web address": "https://example.com/subscribe",
     }.get(expected, "...")
 
 
@@ -136,6 +143,13 @@ def _text(value: Any) -> str:
     if isinstance(value, (dict, list, bool)):
         raise TypeError()
     return str(value)
+
+
+def _web_url(value: Any) -> str:
+    text = _text(value).strip()
+    if not text.startswith(("https://", "http://", "mailto:")):
+        raise ValueError("it must start with https://, http:// or mailto:")
+    return text
 
 
 def _positive_int(value: Any) -> int:
@@ -227,6 +241,11 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
             feed_raw, ("feed", "entries"), _positive_int, "a positive whole number", 20
         )
     )
+    follow_raw = reader.take(raw, ("follow",), _mapping, "a mapping of keys", {})
+    reader.unknown(follow_raw, list(FollowConfig.__dataclass_fields__), ("follow",))
+    follow = FollowConfig(
+        email_url=reader.take(follow_raw, ("follow", "email_url"), _web_url, "a web address", "")
+    )
     base_url = top("base_url", _text, "text")
     config = SiteConfig(
         title=top("title", _text, "text"),
@@ -240,6 +259,7 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
         search=top("search", _bool, "true or false"),
         challenge=challenge,
         feed=feed,
+        follow=follow,
         base_url_set="base_url" in raw,
         theme_line=reader.line(("theme",)),
     )

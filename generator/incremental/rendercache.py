@@ -539,10 +539,12 @@ def _dep_digest(
 
 
 def _template_digest(dirs: list[Path]) -> str:
-    """Every template file's name and bytes: any edit (includes, macros) renders all again."""
+    """Every template and font file's name and bytes: any edit (includes, macros, a share
+    card's font) renders all again."""
     h = hashlib.blake2b(digest_size=16)
     for folder in dirs:
-        for path in sorted((folder / "templates").rglob("*")):
+        files = [*(folder / "templates").rglob("*"), *(folder / "fonts").glob("*")]
+        for path in sorted(files):
             if path.is_file():
                 h.update(f"{path}\0{path.stat().st_size}\0".encode())
                 h.update(path.read_bytes())

@@ -233,7 +233,7 @@ def render_site(
     from ..core import urls  # imported on use: see the top
     from ..core.plan import SiteView, plan
     from ..incremental.rendercache import RenderCache
-    from ..render import charts, feeds, search, theme
+    from ..render import cards, charts, feeds, search, theme
 
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
@@ -255,7 +255,8 @@ def render_site(
         memo = memo or RenderCache()
         session = memo.session(dirs, config, site.entries, model, functions, template_cache)
         try:
-            pages = _render_pages(session, renders, jobs, root)
+            fonts = cards.font_files(dirs)
+            pages = _render_pages(session, renders, jobs, root, fonts)
         except BaseException:
             memo.forget()  # some pages are this build's, the rest the last one's
             raise
@@ -275,11 +276,12 @@ def render_site(
 
 
 def _render_pages(
-    session: Session, renders: list[Render], jobs: int, root: Path
+    session: Session, renders: list[Render], jobs: int, root: Path, fonts: Sequence[str] = ()
 ) -> dict[str, bytes]:
-    """Page path -> bytes: reused where nothing changed, the rest rendered on `jobs`."""
+    """Page path -> bytes: reused where nothing changed, the rest rendered on `jobs`.
+    Share cards render as SVG, then turn into PNG with the theme's `fonts`."""
     from ..incremental.rendercache import Fresh
-    from ..render import theme
+    from ..render import cards, theme
     from . import parallel
 
     reused = {r.path: data for r in renders if (data := session.reuse(r)) is not None}
@@ -292,9 +294,15 @@ def _render_pages(
 
     def fresh_or_error(render: Render) -> Fresh | SiteError:
         try:
-            return session.fresh(render)
+            made = session.fresh(render)
         except Exception as exc:  # any template failure is the theme author's to fix
             return theme.template_error(exc, root, render.template)
+        if cards.is_card(render.path):
+            try:
+                made.data = cards.rasterize(made.data, fonts)
+            except ValueError as exc:
+                return cards.card_error(exc, render.template)
+        return made
 
     made_now = parallel.fork_map(fresh_or_error, todo, jobs)
     fresh = dict(zip((r.path for r in todo), made_now, strict=True))

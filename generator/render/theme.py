@@ -14,6 +14,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from ..core.errors import SiteError, SiteErrors
+from . import cards
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -101,7 +102,12 @@ def make_env(
         **_OPTIONS,
     )
     env.filters.update(
-        number=_number, percent=_percent, date=_date, rfc3339=_rfc3339, round1=_round
+        number=_number,
+        percent=_percent,
+        date=_date,
+        rfc3339=_rfc3339,
+        round1=_round,
+        wrap_lines=cards.wrap,
     )
     env.globals.update(globals_)
     return env
