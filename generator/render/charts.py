@@ -323,7 +323,8 @@ class Charts:
                     busiest = (count, day)
             # Every day is a square with its own tooltip; sizes and corners come from CSS.
             kind = f"h{min(count, 4)}" if count or first <= day <= last else "h-out"
-            what = _plural(count, "ask") if kind != "h-out" else "outside the journey"
+            what = _plural(count, "ask") if count else "no asks"
+            what = what if kind != "h-out" else "outside the journey"
             body.append(
                 f'<rect class="{kind}" x="{left + col * CELL}" y="{up + row * CELL}" '
                 f'width="10" height="10"><title>{_day(day)}: {what}</title></rect>'

@@ -69,10 +69,11 @@ def _saved(root: Path) -> Path:
 
 
 def _reused_on_rebuild(root: Path, stamp: str = "") -> tuple[int, int]:
-    """(pages reused, pages) when rendering the site again with the saved page cache."""
+    """(pages reused, pages) when rendering the site again with the saved page cache;
+    share cards count as pages."""
     memo = rendercache.load(_saved(root), stamp or _code_stamp())
     files = render_site(root, load_site(root, BuildOptions()), {}, memo)
-    return memo.reused, sum(1 for p in files if p.endswith(".html"))
+    return memo.reused, sum(1 for p in files if p.endswith((".html", "card.png")))
 
 
 def test_an_edited_story_renders_only_its_own_page(built: Path, tmp_path: Path) -> None:

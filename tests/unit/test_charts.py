@@ -127,7 +127,7 @@ def test_month_bars_stack_one_rect_per_outcome_and_include_empty_months() -> Non
     ]
 
 
-def test_heatmap_has_a_calendar_per_year_with_titled_active_days() -> None:
+def test_heatmap_has_a_calendar_per_year_with_a_titled_square_per_day() -> None:
     entries = [make_entry("2025-12-30"), *ENTRIES]
     c = make_charts(entries, now="2026-03-31")
     years = c.heatmaps()
@@ -139,10 +139,11 @@ def test_heatmap_has_a_calendar_per_year_with_titled_active_days() -> None:
     }
     assert cells["5 January 2026: 2 asks"] == "h2"
     assert cells["20 January 2026: 1 ask"] == "h1"
-    assert len(cells) == 4
-    # Every other day of the year is one square in the single "empty days" path.
-    empty = parse(y2026.svg).find(f"{SVG}path[@class='h0']")
-    assert empty is not None and empty.get("d", "").count("z") == 365 - 4
+    assert len(cells) == 365
+    # Days of the journey without an ask, and days after "now", look different.
+    assert cells["21 January 2026: no asks"] == "h0"
+    assert cells["1 April 2026: outside the journey"] == "h-out"
+    assert sum(kind == "h-out" for kind in cells.values()) == 365 - 31 - 28 - 31
     assert c.active_days() == [("2025-12", 1, 1), ("2026-01", 2, 3), ("2026-03", 2, 2)]
 
 
