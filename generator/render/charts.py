@@ -152,7 +152,7 @@ class Charts:
             return up + ph * (1 - value / top)
 
         body: list[str] = _y_grid(left, w - right, top, step, y)
-        body += self._month_ticks(start, end, x, h - 6)
+        body += self._month_ticks(start, end, x, h - 6, w - right)
         if pace_end is not None:
             cut = min(1.0, top / pace_end) if pace_end else 1.0
             x2 = x(start) + (x(end) - x(start)) * cut
@@ -209,7 +209,12 @@ class Charts:
         return rows
 
     def _month_ticks(
-        self, start: dt.date, end: dt.date, x: Callable[[dt.date], float], baseline: float
+        self,
+        start: dt.date,
+        end: dt.date,
+        x: Callable[[dt.date], float],
+        baseline: float,
+        edge: float,
     ) -> list[str]:
         firsts = _month_starts(start, end)
         every = max(1, math.ceil(len(firsts) / 8))  # at most ~8 labels fit the width
@@ -219,7 +224,11 @@ class Charts:
                 continue
             px = x(first)
             label = f"{first:%b}" if first.month != 1 else f"{first:%Y}"
-            out.append(f'<text x="{_n(px)}" y="{_n(baseline)}" text-anchor="middle">{label}</text>')
+            # Near the right edge the label ends at its tick, so phones' larger text stays in.
+            anchor = "end" if px > edge - 30 else "middle"
+            out.append(
+                f'<text x="{_n(px)}" y="{_n(baseline)}" text-anchor="{anchor}">{label}</text>'
+            )
         return out
 
     # ------------------------------------------------------------------ months
@@ -299,7 +308,7 @@ class Charts:
     def _heatmap(self, year: int) -> HeatmapYear:
         jan1 = dt.date(year, 1, 1)
         grid_start = jan1 - dt.timedelta(days=jan1.weekday())  # the Monday on or before
-        left, up = 38, 18
+        left, up = 38, 22
         weeks = (dt.date(year, 12, 31) - grid_start).days // 7 + 1
         w, h = left + weeks * CELL, up + 7 * CELL
         body = [
@@ -314,7 +323,7 @@ class Charts:
         while day.year == year:
             col, row = (day - grid_start).days // 7, day.weekday()
             if day.day == 1:
-                body.append(f'<text x="{left + col * CELL}" y="12">{day:%b}</text>')
+                body.append(f'<text x="{left + col * CELL}" y="15">{day:%b}</text>')
             count = self.journey.days.get(day, 0)
             if count:
                 asks += count
