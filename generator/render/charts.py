@@ -170,11 +170,13 @@ class Charts:
             f'<text class="value" x="{_n(x(end) - 8)}" y="{_n(y(len(days)) - 10)}" '
             f'text-anchor="end">{len(days):,}</text>'
         )
-        if pace_end is not None:
-            label = f"pace {pace_end:,.0f}" + (" ↑" if pace_end > top else "")
+        if pace_end is not None and pace_end > top:  # labelled where it leaves the chart
+            side = f'x="{_n(x2 + 6)}"' if x2 < w / 2 else f'x="{_n(x2 - 6)}" text-anchor="end"'
+            body.append(f'<text {side} y="{_n(up + 10)}">pace: {pace_end:,.0f} by now ↑</text>')
+        elif pace_end is not None:
             body.append(
-                f'<text x="{_n(x(end) - 8)}" y="{_n(max(y(min(pace_end, top)) - 10, up + 12))}" '
-                f'text-anchor="end">{label}</text>'
+                f'<text x="{_n(x(end) - 8)}" y="{_n(y(pace_end) - 10)}" '
+                f'text-anchor="end">{pace_end:,.0f}</text>'
             )
         noun = self.journey.count
         desc = (

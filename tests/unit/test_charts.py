@@ -89,6 +89,17 @@ def test_cumulative_steps_once_per_rejection_and_draws_the_pace_line() -> None:
     assert "reach 100 by 31 December 2026" in (desc.text or "")
 
 
+def test_cumulative_is_scaled_to_the_count_and_cuts_a_pace_line_far_above_it() -> None:
+    c = make_charts(ENTRIES, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), goal=1000)
+    root = parse(c.cumulative())
+    axis = [int(t.text or "") for t in root.iter(f"{SVG}text") if t.get("dy") == ".35em"]
+    assert max(axis) == 4  # three rejections fill most of the height; the pace is 245
+    pace = root.find(f"{SVG}line[@class='pace']")
+    assert pace is not None and pace.get("y2") == "16"  # it stops at the chart's top
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "pace: 245 by now ↑" in texts
+
+
 def test_cumulative_rows_give_the_count_and_the_pace_at_each_month_end() -> None:
     c = make_charts(ENTRIES, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), goal=364)
     rows = c.cumulative_rows()
