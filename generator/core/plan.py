@@ -205,4 +205,4 @@ def plan(site: Site, config: SiteConfig, urls: Urls, search_index: bool = False)
     if config.search:
         renders.append(Render(urls.path("search"), "search.html", {"search_index": search_index}))
     renders.append(Render(urls.path("404"), "404.html", {}))
-    return renders + cards(site, urls)
+    return renders + (cards(site, urls) if config.share_cards else [])

@@ -99,3 +99,13 @@ def test_a_broken_card_template_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "templates/card.svg: error: share card: resvg cannot draw the SVG" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_share_cards_false_writes_no_cards_and_no_og_image(tmp_path: Path) -> None:
+    root = _site(tmp_path / "s")
+    yaml = (root / "site.yaml").read_text()
+    (root / "site.yaml").write_text(yaml + "share_cards: false\n")
+    assert run_cli("-C", root, "build").returncode == 0
+    assert list((root / "site").rglob("*.png")) == []
+    page = (root / "site/asks/a/index.html").read_text()
+    assert "og:image" not in page and '<meta name="twitter:card" content="summary">' in page
