@@ -192,7 +192,8 @@ def test_second_build_rewrites_nothing_and_removes_deleted_pages(tmp_path: Path)
     assert "0 files written, 53 unchanged, 0 removed" in again.stdout
     (site / "content/entries/2026-03-06-dance.md").unlink()
     after = run_cli("-C", site, "build")
-    assert "2 removed" in after.stdout  # the entry's page and the home page's page 3
+    # The entry's page and share card, and the home page's page 3.
+    assert "3 removed" in after.stdout
     assert not (site / "site/asks/dance").exists()
     assert not (site / "site/page/3").exists()
     assert json.loads(text(site / "site", "journey.json"))["asks"] == 6
