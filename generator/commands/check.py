@@ -40,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
                 "warning",
             )
         )
-    problems += search_warnings(loaded)
     if args.strict and problems:
         raise SiteErrors(p.as_error() for p in problems)
     print_problems(problems)
@@ -52,17 +51,6 @@ def run(args: argparse.Namespace) -> int:
         f"{len(site.pages)} pages, {len(problems)} warning(s)."
     )
     return EXIT_OK
-
-
-def search_warnings(loaded: Loaded) -> list[SiteError]:
-    from ..render import search
-
-    if not loaded.config.search or search.available():
-        return []
-    hint = "pip install 'pagefind[extended]' (the search page says search is unavailable)"
-    return [
-        SiteError("search: true, but Pagefind is not installed", "site.yaml", None, hint, "warning")
-    ]
 
 
 def check_site_links(args: argparse.Namespace, loaded: Loaded) -> None:

@@ -1,21 +1,31 @@
-"""`asklog stats`: the counter, pace and streaks in the terminal."""
+"""`asklog stats`: the counter, pace and streaks in the terminal; `--patterns`: where the nos
+pile up (also when `patterns: private` keeps them off the site)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from ..pipeline.build import BuildOptions, load_site
 from . import EXIT_OK
+
+if TYPE_CHECKING:
+    from ..core.patterns import Group, Patterns
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "stats",
         help="the counter in the terminal",
-        description="Print the counter, pace and streaks.",
+        description="Print the counter, pace and streaks; --patterns: where the nos pile up.",
     )
     p.add_argument("--json", action="store_true", help="print journey.json's object")
+    p.add_argument(
+        "--patterns",
+        action="store_true",
+        help="yes rates per tag, weekday, time of day, month and patterns.by keys",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,7 +33,17 @@ def run(args: argparse.Namespace) -> int:
     from ..render.feeds import journey_data
 
     loaded = load_site(args.root, BuildOptions())
-    data = journey_data(loaded.site, loaded.config, Urls(loaded.config.base_url))
+    urls = Urls(loaded.config.base_url)
+    if args.patterns and loaded.site.patterns is not None:
+        from ..render.patternsdata import patterns_data
+
+        if args.json:
+            data = patterns_data(loaded.site.patterns, urls)
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            print(patterns_text(loaded.config.title, loaded.site.patterns))
+        return EXIT_OK
+    data = journey_data(loaded.site, loaded.config, urls)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -60,4 +80,49 @@ def stats_text(data: dict[str, object]) -> str:
         f"  milestones reached: {', '.join(reached) or 'none yet'}"
         + (f"; next: {nxt:,}" if nxt else "")
     )
+    return "\n".join(lines)
+
+
+def _row(label: str, g: Group) -> str:
+    from ..core.findings import percent
+
+    span = f"{g.interval.low * 100:.0f}–{g.interval.high * 100:.0f}%" if g.decided else "–"
+    return (
+        f"  {label[:18]:<18} {g.asks:>5} {g.decided:>7} {g.yeses:>5} "
+        f"{percent(g.yes_rate):>5} {span:>9}  {g.verdict}"
+    )
+
+
+def patterns_text(title: str, p: Patterns) -> str:
+    """The findings as sentences, then one table per grouping."""
+    from ..core import findings as f
+
+    o = p.overall
+    lines = [
+        f"Patterns: {title}",
+        f"  {o.yeses} yeses in {o.decided} decided asks ({f.percent(o.yes_rate)}, "
+        f"95% range {f.percent(o.interval.low)}–{f.percent(o.interval.high)}); "
+        f"a group needs {p.min_asks} decided asks before it gets a verdict",
+        "",
+    ]
+    for finding in f.findings(p):
+        lines.append(f"  * {finding.text}")
+        if finding.hint:
+            lines.append(f"    {finding.hint}")
+    head = (
+        f"  {'':<18} {'asks':>5} {'decided':>7} {'yeses':>5} {'rate':>5} {'95% range':>9}  verdict"
+    )
+    for d in p.dimensions:
+        lines += ["", f"By {d.name}" + (f" ({d.unset} asks without one)" if d.unset else ""), head]
+        lines += [_row(g.label, g) for g in d.groups]
+    if p.responses:
+        lines += [
+            "",
+            "Response times per tag",
+            f"  {'':<18} {'answered':>8} {'median':>11} pending",
+        ]
+        lines += [
+            f"  {r.label[:18]:<18} {r.answered:>8} {f.days(r.median_days):>11} {r.pending:>7}"
+            for r in p.responses
+        ]
     return "\n".join(lines)

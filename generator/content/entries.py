@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -67,8 +66,7 @@ def parse_entry(
     problems: list[SiteError] = []
     check = _Checker(path, fm, problems)
     meta = fm.meta
-    stem = PurePosixPath(path).stem
-    file_slug, file_date = slugs.file_slug(stem)
+    file_slug, file_date = slugs.file_slug(slugs.entry_stem(path))
 
     _warn_misspelled_keys(check)
     ask = check.text("ask", True, "ask: Could I sit in the cockpit for a photo?")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from .. import __version__
 from ..core import slugs
 from ..core.errors import SiteErrors
 from ..core.model import Outcome
+from . import publish
 
 SITE_YAML = """\
 title: {title}
@@ -57,55 +57,7 @@ menu: 1
 Write a few lines about yourself and why you started this journey.
 """
 
-REQUIREMENTS = """\
-asklog=={version}
-# With 'search: true' in site.yaml, uncomment to build the search index:
-# pagefind[extended]==1.5.2
-"""
-
 GITIGNORE = "site/\n.asklog/\n"
-
-WORKFLOW = """\
-name: Publish the journey
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-concurrency:
-  group: pages
-  cancel-in-progress: true
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-          cache: pip
-      - run: pip install -r requirements.txt
-      - id: pages
-        uses: actions/configure-pages@v5
-      # GitHub knows the site's address (https://USER.github.io/REPO/ or your own domain).
-      - run: asklog build --strict --base-url "${{ steps.pages.outputs.base_url }}/"
-      - run: asklog check --links
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: site
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-"""
 
 
 def entry_text(
@@ -172,8 +124,8 @@ def init_files(today: dt.date, title: str, author: str) -> dict[str, str]:
         "content/faq/01-getting-started.md": FAQ,
         "content/pages/about.md": ABOUT,
         ".gitignore": GITIGNORE,
-        "requirements.txt": REQUIREMENTS.format(version=__version__),
-        ".github/workflows/pages.yml": WORKFLOW,
+        "requirements.txt": publish.requirements_text()[0],
+        ".github/workflows/pages.yml": publish.workflow_text(),
     }
 
 

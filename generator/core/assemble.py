@@ -6,15 +6,27 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
-from . import journey, slugs
+from . import journey, patterns, slugs
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors
 from .model import Entry, FaqSection, Page, Site, Tag, TagRef, evolve
+from .rebase import rebase_records
+from .urls import Urls
 
 RESERVED_SLUGS = frozenset(
-    {"asks", "tags", "outcomes", "archive", "journey", "lessons", "faq", "page", "search"}
+    {
+        "asks",
+        "tags",
+        "outcomes",
+        "archive",
+        "journey",
+        "patterns",
+        "lessons",
+        "faq",
+        "page",
+        "search",
+    }
 )
 
 
@@ -32,6 +44,8 @@ def assemble(
     now: dt.datetime,
     options: Options,
 ) -> Site:
+    # Body links are rebased here, before numbering: every later derivation carries them.
+    entries, faq, pages = rebase_records(entries, faq, pages, Urls(config.base_url).base_path)
     drafts: list[Entry] = []
     future: list[Entry] = []
     published: list[Entry] = []
@@ -46,14 +60,16 @@ def assemble(
     _check_duplicates(published, faq, pages)
     tagged, tag_map = _resolve_tags(published)
     numbered = journey.number(tagged, config.challenge)
+    tags = _tags(numbered, tag_map)
     return Site(
         entries=numbered,
         journey=journey.compute(numbered, config.challenge, config.tz, now),
-        tags=_tags(numbered, tag_map),
+        tags=tags,
         faq=tuple(sorted(faq, key=lambda s: (s.order, s.slug))),
         pages=tuple(sorted(pages, key=lambda p: p.slug)),
         drafts_skipped=len(drafts),
         future_skipped=tuple(journey.chronological(future)),
+        patterns=patterns.compute(numbered, tags, config.patterns, config.tz),
     )
 
 
@@ -66,7 +82,7 @@ def _settle_slugs(entries: list[Entry]) -> list[Entry]:
     settled = []
     for entry in journey.chronological(entries):
         if entry.slug_from_file and entry.slug in taken:
-            entry = evolve(entry, slug=slugs.slugify(PurePosixPath(entry.path).stem))
+            entry = evolve(entry, slug=slugs.slugify(slugs.entry_stem(entry.path)))
         taken.add(entry.slug)
         settled.append(entry)
     return settled

@@ -35,6 +35,15 @@ class ChallengeConfig:
 
 
 @dataclass(frozen=True)
+class PatternsConfig:
+    """`patterns:` in site.yaml: extra front matter keys to group by, and whether to publish."""
+
+    by: tuple[str, ...] = ()
+    min_asks: int = 8
+    private: bool = False  # terminal only: no page, no link, no journey.json key
+
+
+@dataclass(frozen=True)
 class FeedConfig:
     entries: int = 20
 
@@ -59,6 +68,7 @@ class SiteConfig:
     challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
     follow: FollowConfig = field(default_factory=FollowConfig)
+    patterns: PatternsConfig = field(default_factory=PatternsConfig)
     base_url_set: bool = False
     theme_line: int | None = field(default=None, compare=False)  # for "unknown theme" errors
 
@@ -110,6 +120,17 @@ class _Reader:
             )
             return default
 
+    def section(self, raw: dict[str, Any], name: str, kind: Any) -> Callable[..., Any]:
+        """`take` for the keys of one nested mapping (`challenge:`), defaults from `kind`;
+        its unknown keys are warned about."""
+        self.unknown(raw, list(kind.__dataclass_fields__), (name,))
+        defaults = kind()
+
+        def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
+            return self.take(raw, (name, key), convert, expected, getattr(defaults, key))
+
+        return take
+
     def unknown(self, raw: dict[str, Any], known: list[str], prefix: tuple[str, ...]) -> None:
         for key in sorted(set(raw) - set(known), key=str):
             guess = did_you_mean(str(key), known)
@@ -137,6 +158,8 @@ def _example(expected: str) -> str:
         "a list of whole numbers": "[1, 10, 100]",
         "a mapping of keys": "(indented keys on the next lines)",
         "a web address": "https://example.com/subscribe",
+        "a list of front matter keys": "[channel, difficulty]",
+        "a mapping of keys, or 'private'": "private",
     }.get(expected, "...")
 
 
@@ -247,6 +270,7 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     follow = FollowConfig(
         email_url=reader.take(follow_raw, ("follow", "email_url"), _web_url, "a web address", "")
     )
+    patterns = _patterns(raw, reader)
     base_url = top("base_url", _text, "text")
     config = SiteConfig(
         title=top("title", _text, "text"),
@@ -262,6 +286,7 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
         challenge=challenge,
         feed=feed,
         follow=follow,
+        patterns=patterns,
         base_url_set="base_url" in raw,
         theme_line=reader.line(("theme",)),
     )
@@ -272,12 +297,7 @@ def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
 
 
 def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
-    reader.unknown(raw, list(ChallengeConfig.__dataclass_fields__), ("challenge",))
-    d = ChallengeConfig()
-
-    def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
-        return reader.take(raw, ("challenge", key), convert, expected, getattr(d, key))
-
+    take = reader.section(raw, "challenge", ChallengeConfig)
     return ChallengeConfig(
         goal=take("goal", _positive_int, "a positive whole number"),
         count=take("count", _count, "'rejections' or 'asks'"),
@@ -286,6 +306,32 @@ def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
         end=take("end", _date, "a date (YYYY-MM-DD)"),
         milestones=take("milestones", _milestones, "a list of whole numbers"),
         pending_days=take("pending_days", _non_negative_int, "a whole number"),
+    )
+
+
+def _keys(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(i, (list, dict, bool)) or i is None for i in items):
+        raise TypeError()
+    names = tuple(dict.fromkeys(str(i).strip() for i in items))
+    private = [n for n in names if n == "private" or n.startswith("_")]
+    if private:  # such keys never leave the entry file (SPEC 2.1), so nothing to group
+        raise ValueError(f"'{private[0]}' is a private key, never written to the site")
+    return names
+
+
+def _patterns(raw: dict[str, Any], reader: _Reader) -> PatternsConfig:
+    value = raw.get("patterns")
+    if value == "private":
+        return PatternsConfig(private=True)
+    expected = "a mapping of keys, or 'private'"
+    take = reader.section(
+        reader.take(raw, ("patterns",), _mapping, expected, {}), "patterns", PatternsConfig
+    )
+    return PatternsConfig(
+        by=take("by", _keys, "a list of front matter keys"),
+        min_asks=take("min_asks", _positive_int, "a positive whole number"),
+        private=take("private", _bool, "true or false"),
     )
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .patterns import Patterns
 
 R = TypeVar("R")
 
@@ -245,6 +248,7 @@ class Site:
     pages: tuple[Page, ...]
     drafts_skipped: int = 0
     future_skipped: tuple[Entry, ...] = ()
+    patterns: Patterns | None = None  # where the nos pile up (core/patterns.py)
 
 
 def evolve(record: R, **changes: Any) -> R:

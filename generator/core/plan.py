@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from .config import SiteConfig
+from .findings import findings
 from .journey import YES_OUTCOMES
 from .model import Entry, Month, Outcome, Page, Site
 from .related import related
@@ -195,6 +196,9 @@ def plan(site: Site, config: SiteConfig, urls: Urls, search_index: bool = False)
         )
     renders += archive_pages(site.journey.months, ARCHIVE_PAGE, urls)
     renders.append(Render(urls.path("journey"), "journey.html", {}))
+    if site.patterns is not None and not config.patterns.private:
+        context = {"patterns": site.patterns, "findings": findings(site.patterns)}
+        renders.append(Render(urls.path("patterns"), "patterns.html", context))
     lessons = [e for e in site.entries if e.lesson]
     renders += _paged("lessons", None, lessons, "lessons.html", urls, LESSONS_PAGE)
     renders.append(Render(urls.path("faq"), "faq_index.html", {}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import PurePosixPath
 
 from .errors import SiteError
 
@@ -38,6 +39,15 @@ def file_slug(stem: str) -> tuple[str, str | None]:
     date = "-".join(match.groups()) if match else None
     rest = stem[match.end() :] if match else stem
     return slugify(rest) or slugify(stem), date
+
+
+def entry_stem(path: str) -> str:
+    """The name an entry file gives its URL: a bundle's `2026-03-14-cockpit/index.md` is named
+    by its folder, any other file by itself."""
+    rel = PurePosixPath(path)
+    if rel.name == "index.md" and rel.parent.name and str(rel.parent) != "content/entries":
+        return rel.parent.name
+    return rel.stem
 
 
 def strip_order(stem: str) -> str:

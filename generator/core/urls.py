@@ -42,6 +42,7 @@ ROUTES: dict[str, Callable[[Any, int], str]] = {
     "outcome": lambda t, p: _paged(f"/outcomes/{_slug_of(t)}/", p),
     "archive": lambda t, p: _paged("/archive/", p),
     "journey": lambda t, p: "/journey/",
+    "patterns": lambda t, p: "/patterns/",
     "lessons": lambda t, p: _paged("/lessons/", p),
     "faq": lambda t, p: f"/faq/{_slug_of(t)}/" if t is not None else "/faq/",
     "page": lambda t, p: f"/{_slug_of(t)}/",

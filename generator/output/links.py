@@ -146,8 +146,8 @@ class Checker:
             return "external", ""
         if not url.path.startswith(base.path):
             return "broken", (
-                f"the link leaves the site's base path {base.path}; write it relative "
-                "(../asks/x/) or starting with the base path"
+                f"the link leaves the site's base path {base.path}; write it from the "
+                "site root (/asks/x/: asklog puts it under the base path) or relative (../asks/x/)"
             )
         rel = unquote(url.path[len(base.path) :])
         target = self._file_for(rel)
@@ -183,10 +183,18 @@ def source_files(site: Site, urls: Urls) -> dict[str, str]:
     return {path.lstrip("/") + "index.html": source for path, source in pairs}
 
 
+def _as_written(target: str, base_path: str) -> str:
+    """A root-relative link as the writer wrote it, before asklog put it under the base path."""
+    if base_path != "/" and target.startswith(base_path):
+        return "/" + target[len(base_path) :]
+    return target
+
+
 def _locate(
-    link: Link, out_dir: Path, root: Path | None, sources: Mapping[str, str]
+    link: Link, out_dir: Path, root: Path | None, sources: Mapping[str, str], written: str = ""
 ) -> tuple[str, int]:
-    """The content file and line that hold the link, else the HTML file and line."""
+    """The content file and line that hold the link (`written`: as in the source), else the
+    HTML file and line."""
     source = sources.get(link.page)
     if source and root is not None:
         try:
@@ -194,7 +202,7 @@ def _locate(
         except OSError:
             lines = []
         for number, text in enumerate(lines, 1):
-            if link.target in text:
+            if link.target in text or (written and written in text):
                 return source, number
     return _display(out_dir / link.page, root), link.line
 
@@ -236,7 +244,8 @@ def check_links(
     errors = []
     for link, kind, hint in classified(out_dir, config):
         if kind == "broken":
-            path, line = _locate(link, out_dir, root, sources)
+            written = _as_written(link.target, Urls(config.base_url).base_path)
+            path, line = _locate(link, out_dir, root, sources, written)
             message = f"broken link {link.target} (on {link.site_path})"
             errors.append(SiteError(message, path, line, hint))
     return errors

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 # Only what a build that changes nothing needs is imported here: the rest (YAML,
 # Jinja2, Markdown, the model) costs ~0.1 s of start-up and is imported on use.
 from .. import __version__
-from ..content import markup, sources
+from ..content import bundles, markup, sources
 from ..core.errors import SiteError, SiteErrors
 from ..incremental.cache import (
     ParseCache,
@@ -182,6 +182,10 @@ def load_site(
         config, warnings = load_config(root)
         if options.base_url:
             config = config.with_base_url(options.base_url)
+        if config.search:  # `build` says so too, not only `check`
+            from ..render import search
+
+            warnings += search.missing_warnings(config.search)
         files, read_problems = read if read is not None else sources.read_sources(root)
         read_errors = [p for p in read_problems if p.severity == "error"]
         warnings += [p for p in read_problems if p.severity == "warning"]
@@ -207,12 +211,14 @@ def load_site(
             options.now or now_from_env(),
             Options(drafts=options.drafts, future=options.future),
         )
-    return Loaded(config, site, warnings, _listing(files))
+    return Loaded(config, site, warnings, _listing(root, files))
 
 
-def _listing(files: list[sources.SourceFile]) -> str:
-    """Digest of every content file's path and digest."""
+def _listing(root: Path, files: list[sources.SourceFile]) -> str:
+    """Digest of every content file's path and digest, and of the files in entry bundles."""
     listing = "\n".join(f"{f.path}:{f.digest}" for f in files)
+    bundled = [f.path for f in files if f.kind == "entries" and bundles.is_bundle(f.path)]
+    listing += "\n".join(["", *bundles.stamps(root, bundled)])
     return hashlib.blake2b(listing.encode()).hexdigest()
 
 
@@ -272,6 +278,7 @@ def render_site(
         for rel, path in theme.static_files(dirs).items():
             files.setdefault(rel, path.read_bytes())
         files.update(_site_static(root))
+        files.update(bundles.output_files(root, site.entries, url_map))
     return files
 
 
@@ -343,7 +350,7 @@ def build(root: Path, options: BuildOptions, cache: ParseCache | None = None) ->
     skip_file = folder / skip_state_name(out) if folder else None
     if skip_file is not None:
         with _stage(stages, "check"):
-            skipped = _skipped(root, out, options, _listing(read[0]), skip_file)
+            skipped = _skipped(root, out, options, _listing(root, read[0]), skip_file)
         if skipped is not None:
             skipped.stages.update(stages)
             return skipped

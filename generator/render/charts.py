@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup, escape
 
 from ..core.model import Entry, Figures, Journey, Month, Outcome
+from ..core.patterns import Dimension, Group
+from .patterncharts import rates_svg
 
 # Stacking order of the monthly bars: rejections at the bottom, yeses on top.
 STACK = (Outcome.REJECTED, Outcome.NO_ANSWER, Outcome.PENDING, Outcome.PARTIAL, Outcome.ACCEPTED)
@@ -288,6 +290,12 @@ class Charts:
             key = f"{day:%Y-%m}"
             result.append(known.get(key) or Month(key, day.year, day.month, _EMPTY, ()))
         return result
+
+    # ------------------------------------------------------------------ patterns
+
+    def rates(self, dimension: Dimension, overall: Group) -> Markup:
+        """Yes rates of one grouping with their 95% ranges (render/patterncharts.py)."""
+        return rates_svg(dimension, overall)
 
     # ------------------------------------------------------------------ heatmap
 

@@ -13,6 +13,7 @@ from ..core.dates import rfc3339
 from ..core.model import Entry, FaqSection, Site, Tag
 from ..core.urls import Urls
 from .badge import counter_svg
+from .patternsdata import patterns_data
 from .xmltext import escape, quoteattr
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -141,6 +142,11 @@ def journey_data(site: Site, config: SiteConfig, urls: Urls) -> dict[str, Any]:
             }
             for t in site.tags
         },
+        **(
+            {"patterns": patterns_data(site.patterns, urls)}
+            if site.patterns is not None and not config.patterns.private
+            else {}
+        ),
         "updated": rfc3339(updated(site)),
     }
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import SiteErrors
+from ..core.errors import SiteError, SiteErrors
 from ..core.model import Entry
 from ..core.urls import Urls
 
@@ -28,6 +28,16 @@ def available() -> bool:
         return False
     executable = get_executable()
     return executable is not None and executable.exists()
+
+
+def missing_warnings(search: bool) -> list[SiteError]:
+    """With `search: true` but no Pagefind, the warning `build` and `check` print."""
+    if not search or available():
+        return []
+    hint = "pip install 'pagefind[extended]' (the search page says search is unavailable)"
+    return [
+        SiteError("search: true, but Pagefind is not installed", "site.yaml", None, hint, "warning")
+    ]
 
 
 def plain_text(fragment: str) -> str:

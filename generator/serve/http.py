@@ -55,7 +55,9 @@ def resolve_request(out: Path, prefix: str, raw: str) -> Target:
     except UnicodeDecodeError:
         return MISSING
     if parts is None:
-        if urlsplit(raw).path == prefix.rstrip("/"):
+        # The site's own root, with or without its slash, and the server's root (what a
+        # browser opens first) lead to the site.
+        if urlsplit(raw).path in (prefix.rstrip("/"), "/"):
             return Target("redirect", location=prefix)
         return MISSING
     root = out.resolve()

@@ -57,8 +57,10 @@ def relevant(rel: str, is_dir: bool = False) -> bool:
     if len(parts) < 2 or parts[0] not in WATCHED_DIRS:
         return False
     if parts[0] == "content" and not is_dir:
-        # Only Markdown is content; vim's "4913" probe file and the like are not.
-        return parts[-1].endswith(".md")
+        # Markdown, and files beside entries (bundles: photo.jpg); vim's "4913" probe file
+        # and the like, without a suffix, are not content.
+        name = parts[-1]
+        return name.endswith(".md") or (parts[1:2] == ("entries",) and "." in name.strip("."))
     return True
 
 

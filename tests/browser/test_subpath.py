@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,11 +26,56 @@ REFS = """els => els.map(e => new URL(
 SELECTOR = "a[href], link[href], img[src], script[src]"
 
 
+BUNDLE_ENTRY = """---
+date: 2026-06-20 09:00
+ask: Could I sit in the cockpit for a photo?
+outcome: rejected
+lesson: Ask the crew before boarding.
+---
+![Me, outside the cockpit](photo.png)
+"""
+LINKED_ENTRY = """---
+date: 2026-06-21 09:00
+ask: Could I link my own pages?
+outcome: accepted
+lesson: Links written from the site root work under a subpath too.
+---
+Like [the free refill](/asks/free-refill/) and [the cockpit](/asks/cockpit/).
+
+![A chart](/images/chart.png)
+"""
+
+
+def png(width: int, height: int) -> bytes:
+    """A real, tiny grey PNG: the browser must decode it (naturalWidth > 0)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\0" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
 @pytest.fixture(scope="module")
 def journey(tmp_path_factory: pytest.TempPathFactory, static_server_session: StaticServer) -> str:
     """The example journey with search on, built for /journey/ and served under /journey/."""
     root = tmp_path_factory.mktemp("subpath")
     shutil.copytree(REPO / "content", root / "content")
+    # A bundle entry with its photo, and an entry whose story links root-relative.
+    bundle = root / "content/entries/2026/2026-06-20-cockpit"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text(BUNDLE_ENTRY, "utf-8")
+    (bundle / "photo.png").write_bytes(png(3, 2))
+    (root / "static/images").mkdir(parents=True)
+    (root / "static/images/chart.png").write_bytes(png(4, 4))
+    (root / "content/entries/2026/2026-06-21-linked.md").write_text(LINKED_ENTRY, "utf-8")
     config = (REPO / "site.yaml").read_text("utf-8")
     config = config.replace(
         "base_url: https://example.org/", "base_url: https://user.github.io/journey/"
@@ -112,6 +159,22 @@ def test_every_page_link_and_asset_loads_under_the_subpath(
         assert journey + path in seen
     for path in ("feed.xml", "feed.json", "style.css", "favicon.svg", "tags/food/feed.xml"):
         assert journey + path in fetched
+    # root-relative links and images in a story, and a bundle's photo, under the subpath
+    for path in ("asks/cockpit/photo.png", "images/chart.png"):
+        assert journey + path in fetched
+    assert journey + "asks/cockpit/" in seen
+
+
+@pytest.mark.browser
+def test_story_images_load_under_the_subpath(journey: str, watched: tuple[Page, list[str]]) -> None:
+    page, problems = watched
+    for path, image in (("asks/cockpit/", "photo.png"), ("asks/linked/", "images/chart.png")):
+        page.goto(journey + path, wait_until="load")
+        img = page.locator(f'.story img[src$="{image}"]')
+        assert img.evaluate("i => i.complete && i.naturalWidth") > 0
+    links = page.eval_on_selector_all(".story a[href]", "els => els.map(e => e.href)")
+    assert links == [journey + "asks/free-refill/", journey + "asks/cockpit/"]
+    assert problems == []
 
 
 @pytest.mark.browser

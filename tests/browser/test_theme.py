@@ -20,6 +20,7 @@ PAGES = {
     "yes": "asks/first-pull-request/",
     "tag": "tags/community/",
     "journey": "journey/",
+    "patterns": "patterns/",
     "faq": "faq/getting-started/",
     "wall": "outcomes/accepted/",
     "outcome": "outcomes/rejected/",
@@ -74,8 +75,8 @@ def test_dark_mode_changes_the_colours(base: str, page: Page) -> None:
 @pytest.mark.browser
 def test_counter_progress_bar_is_accessible(base: str, page: Page) -> None:
     page.goto(base)
-    bar = page.get_by_role("progressbar", name="35 of 1,000 rejections")
-    assert bar.get_attribute("value") == "35" and bar.get_attribute("max") == "1000"
+    bar = page.get_by_role("progressbar", name="39 of 1,000 rejections")
+    assert bar.get_attribute("value") == "39" and bar.get_attribute("max") == "1000"
     assert page.get_by_role("heading", level=1).inner_text() == "One Thousand Nos"
 
 
@@ -85,6 +86,26 @@ def test_fits_a_360px_phone_without_sideways_scrolling(base: str, phone: Page, n
     phone.goto(base + PAGES[name])
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 360, f"{name} is {width}px wide on a 360px screen"
+
+
+@pytest.mark.browser
+def test_pattern_chart_labels_stay_inside_their_svg_on_a_375px_phone(
+    base: str, browser: Browser
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(base + "patterns/")
+        texts = page.evaluate(
+            """() => [...document.querySelectorAll('svg.rates text')].map(t => {
+                const box = t.getBBox(), width = t.ownerSVGElement.viewBox.baseVal.width;
+                return [t.textContent, box.x >= 0 && box.x + box.width <= width];
+            })"""
+        )
+        assert len(texts) > 20
+        assert [label for label, inside in texts if not inside] == []
+    finally:
+        context.close()
 
 
 @pytest.mark.browser

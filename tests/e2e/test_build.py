@@ -35,8 +35,8 @@ def squash(html: str) -> str:
 def test_summary_names_drafts_and_future_entries(tmp_path: Path) -> None:
     result = run_cli("-C", SMALL, "build", "--out", tmp_path / "o")
     line = result.stdout.strip().splitlines()[-1]
-    assert line.startswith("Built 29 pages (7 entries) in ")
-    assert "53 files written, 0 unchanged, 0 removed" in line  # 9 share cards, 2 feeds
+    assert line.startswith("Built 30 pages (7 entries) in ")
+    assert "54 files written, 0 unchanged, 0 removed" in line  # 9 share cards, 2 feeds
     assert "1 draft(s) left out" in line
     assert "content/entries/2027-01-05-future.md (2027-01-05 10:00)" in line
 
@@ -189,7 +189,7 @@ def test_second_build_rewrites_nothing_and_removes_deleted_pages(tmp_path: Path)
     shutil.copytree(SMALL, site)
     assert run_cli("-C", site, "build").returncode == 0
     again = run_cli("-C", site, "build")
-    assert "0 files written, 53 unchanged, 0 removed" in again.stdout
+    assert "0 files written, 54 unchanged, 0 removed" in again.stdout
     (site / "content/entries/2026-03-06-dance.md").unlink()
     after = run_cli("-C", site, "build")
     # The entry's page and share card, and the home page's page 3.

@@ -103,16 +103,16 @@ def test_home_counter_hero(example: Path) -> None:
     text = (example / "index.html").read_text(encoding="utf-8")
     hero = re.search(r'<h2 id="counter-heading".*?</h2>', text, re.S)
     assert hero is not None
-    assert re.sub(r"<[^>]+>", "", hero.group(0)) == "35 of 1,000 rejections"
-    assert '<progress max="1000" value="35" aria-labelledby="counter-heading">' in text
+    assert re.sub(r"<[^>]+>", "", hero.group(0)) == "39 of 1,000 rejections"
+    assert '<progress max="1000" value="39" aria-labelledby="counter-heading">' in text
     stats = re.search(r'<ul class="stats">(.*?)</ul>', text, re.S)
     assert stats is not None
     line = " ".join(re.sub(r"<[^>]+>", "", stats.group(1)).split())
     assert line.startswith(
-        "0 asks this month Latest: Rejection #35 47 asks 10 yeses 22% yes rate "
-        "No streak running: one ask today starts one Pace: 1.3 rejections a week"
+        "0 asks this month Latest: Rejection #39 53 asks 12 yeses 24% yes rate "
+        "No streak running: one ask today starts one Pace: 1.5 rejections a week"
     )
-    assert "Next milestone: <b>50</b>, 15 to go" in text
+    assert "Next milestone: <b>50</b>, 11 to go" in text
     assert "needed to finish by 31 May 2027" in line
 
 
@@ -177,11 +177,30 @@ def test_journey_page_has_charts_with_text_alternatives(example: Path) -> None:
     assert asks == sorted(asks, reverse=True) and len(asks) > 5
 
 
+def test_patterns_page_shows_a_flag_and_too_few_to_tell_with_text_alternatives(
+    example: Path,
+) -> None:
+    """The example journey's own patterns: one group flagged, others too few to tell."""
+    page = (example / "patterns" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Asks in the morning get a yes 1 time in 21, against about 1 in 4 overall." in text
+    assert "9 nos in a row in #creative since 3 June." in text
+    assert "too few asks to tell" in text
+    charts = re.findall(r'<svg class="chart rates" id="([^"]+)"', page)
+    assert charts == ["chart-tag", "chart-weekday", "chart-time", "chart-month", "chart-by-channel"]
+    for chart in charts:
+        assert f'<title id="{chart}-t">' in page and f'<desc id="{chart}-d">' in page
+    assert page.count("<summary>Table: yes rate by") == len(charts)
+    journey = (example / "journey" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/patterns/"' in journey
+
+
 def test_a_base_url_with_a_path_prefixes_every_local_link(tmp_path: Path) -> None:
     site = build_example(tmp_path / "site", "--base-url", "https://me.github.io/journey/")
     for page in [
         site / "index.html",
         site / "journey" / "index.html",
+        site / "patterns" / "index.html",
         *site.glob("asks/*/index.html"),
     ]:
         head = head_of(page)

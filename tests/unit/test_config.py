@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from generator.core.config import parse_config
+from generator.core.config import PatternsConfig, parse_config
 from generator.core.errors import SiteErrors
 from generator.core.model import Outcome
 
@@ -79,3 +79,34 @@ def test_bad_values(text: str, message: str) -> None:
     with pytest.raises((SiteErrors, Exception)) as info:
         parse_config(text)
     assert str(info.value).startswith(message)
+
+
+def test_patterns_settings_are_read_and_private_is_a_shorthand() -> None:
+    config, warnings = parse_config(
+        "title: T\npatterns:\n  by: [channel, difficulty, channel]\n  min_asks: 5\n"
+    )
+    assert warnings == []
+    assert config.patterns == PatternsConfig(by=("channel", "difficulty"), min_asks=5)
+    assert parse_config("title: T\n")[0].patterns == PatternsConfig((), 8, False)
+    assert parse_config("patterns: private\n")[0].patterns.private is True
+    assert parse_config("patterns:\n  by: channel\n  private: true\n")[0].patterns == (
+        PatternsConfig(by=("channel",), private=True)
+    )
+
+
+def test_patterns_problems_name_the_line_and_suggest_a_fix() -> None:
+    _, warnings = parse_config("patterns:\n  min_ask: 5\n")
+    assert [w.format() for w in warnings] == [
+        "site.yaml:2: warning: unknown key 'patterns.min_ask'\n  hint: did you mean 'min_asks'?"
+    ]
+    with pytest.raises(SiteErrors) as info:
+        parse_config("patterns:\n  by: [channel, _who]\n  min_asks: 0\n")
+    assert [e.format().splitlines()[0] for e in info.value.errors] == [
+        "site.yaml:2: error: 'patterns.by' must be a list of front matter keys, not "
+        "['channel', '_who'] ('_who' is a private key, never written to the site)",
+        "site.yaml:3: error: 'patterns.min_asks' must be a positive whole number, not 0 "
+        "(it must be at least 1)",
+    ]
+    with pytest.raises(SiteErrors) as info:
+        parse_config("patterns: public\n")
+    assert "'patterns' must be a mapping of keys, or 'private'" in str(info.value)

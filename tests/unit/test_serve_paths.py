@@ -84,6 +84,10 @@ def test_base_path_prefix(out: Path) -> None:
         resolve_request(out, "/journey/", "/journey/feed.xml").path == (out / "feed.xml").resolve()
     )
     assert resolve_request(out, "/journey/", "/journey").location == "/journey/"
+    # The server's root, what a browser opens from the printed host and port, leads there too.
+    root = resolve_request(out, "/journey/", "/")
+    assert (root.kind, root.location) == ("redirect", "/journey/")
+    assert resolve_request(out, "/journey/", "/?x=1").location == "/journey/"
     assert resolve_request(out, "/journey/", "/feed.xml").kind == "missing"
     assert resolve_request(out, "/journey/", "/journey/../journey/feed.xml").kind == "missing"
 

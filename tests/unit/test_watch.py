@@ -26,6 +26,7 @@ from generator.serve.watch import Debouncer, Watcher, relevant, settles
         ("content/faq/basics.md", False),
         ("content/pages/about.md", False),
         ("content/entries/2026", True),  # a folder of entries renamed or removed
+        ("content/entries/2026/2026-03-14-cockpit/photo.jpg", False),  # beside a bundle entry
         ("themes/default/templates/entry.html", False),
         ("themes/mine/static/style.css", False),
         ("static/images/me.jpg", False),
@@ -45,7 +46,8 @@ def test_changes_that_rebuild(rel: str, is_dir: bool) -> None:
         "content/entries/.#a.md",  # emacs lock
         "content/entries/#a.md#",  # emacs autosave
         "content/entries/4913",  # vim's write probe
-        "content/entries/notes.txt",  # not Markdown
+        "content/faq/notes.txt",  # not Markdown, and FAQ sections have no bundles
+        "content/entries/2026/x/.DS_Store",
         "content/entries/_drafts/a.md",  # ignored folder
         "themes/default/templates/.entry.html.swp",
         "static/.DS_Store",
