@@ -1,4 +1,5 @@
-"""Screenshots of the example site: home, an entry and the journey page at 360 and 1280 px.
+"""Screenshots of the example site: home, an entry, a yes, the journey page and the wall of
+yeses at 375 and 1280 px.
 
 Usage: .venv/bin/python tests/screenshots.py [OUT_DIR] [--dark]
 
@@ -21,8 +22,8 @@ from pathlib import Path
 from support import EPOCH, REPO  # tests/support.py: the fixed "now" of every test build
 
 CHROMIUM = os.environ.get("ASKLOG_CHROMIUM", "/usr/bin/chromium")
-WIDTHS = (360, 1280)
-PAGES = {"home": "", "journey": "journey/"}
+WIDTHS = (375, 1280)
+PAGES = {"home": "", "journey": "journey/", "wall": "outcomes/accepted/"}
 
 
 def build_example(out: Path, *extra: str) -> Path:
@@ -45,6 +46,13 @@ def milestone_entry(site: Path) -> str:
     return page.parent.relative_to(site).as_posix() + "/"
 
 
+def yes_entry(site: Path) -> str:
+    """The newest entry page of a yes."""
+    pages = sorted((site / "asks").glob("*/index.html"))
+    page = [p for p in pages if " is-yes" in p.read_text(encoding="utf-8")][-1]
+    return page.parent.relative_to(site).as_posix() + "/"
+
+
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
@@ -59,7 +67,7 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 def shoot(site: Path, out: Path, schemes: list[str]) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    pages = {**PAGES, "entry": milestone_entry(site)}
+    pages = {**PAGES, "entry": milestone_entry(site), "yes": yes_entry(site)}
     server, base = serve(site)
     written = []
     try:

@@ -51,6 +51,11 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class FollowConfig:
+    email_url: str = ""  # a newsletter or feed-to-email sign-up page
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "My rejection journey"
     description: str = ""
@@ -61,8 +66,10 @@ class SiteConfig:
     theme: str = "default"
     paginate: int = 10
     search: bool = False
+    share_cards: bool = True  # og:image PNGs: ~60 ms of CPU and ~40 KB each
     challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
     feed: FeedConfig = field(default_factory=FeedConfig)
+    follow: FollowConfig = field(default_factory=FollowConfig)
     patterns: PatternsConfig = field(default_factory=PatternsConfig)
     # The writer's own outcome words (`outcomes:`), as (word, outcome) pairs in file order.
     outcomes: tuple[tuple[str, Outcome], ...] = ()
@@ -190,6 +197,7 @@ def _example(expected: str) -> str:
         "a list of outcomes": "[rejected, no-answer]",
         "a list of whole numbers": "[1, 10, 100]",
         "a mapping of keys": "(indented keys on the next lines)",
+        "a web address": "https://example.com/subscribe",
         "a list of front matter keys": "[channel, difficulty]",
         "a mapping of keys, or 'private'": "private",
     }.get(expected, "...")
@@ -199,6 +207,13 @@ def _text(value: Any) -> str:
     if isinstance(value, (dict, list, bool)):
         raise TypeError()
     return str(value)
+
+
+def _web_url(value: Any) -> str:
+    text = _text(value).strip()
+    if not text.startswith(("https://", "http://", "mailto:")):
+        raise ValueError("it must start with https://, http:// or mailto:")
+    return text
 
 
 def _positive_int(value: Any) -> int:
@@ -299,6 +314,11 @@ def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[Sit
             feed_raw, ("feed", "entries"), _positive_int, "a positive whole number", 20
         )
     )
+    follow_raw = reader.take(raw, ("follow",), _mapping, "a mapping of keys", {})
+    reader.unknown(follow_raw, list(FollowConfig.__dataclass_fields__), ("follow",))
+    follow = FollowConfig(
+        email_url=reader.take(follow_raw, ("follow", "email_url"), _web_url, "a web address", "")
+    )
     patterns = _patterns(raw, reader)
     base_url = top("base_url", _text, "text")
     problem = base_url_problem(base_url)
@@ -314,8 +334,10 @@ def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[Sit
         theme=top("theme", _text, "text"),
         paginate=top("paginate", _positive_int, "a positive whole number"),
         search=top("search", _bool, "true or false"),
+        share_cards=top("share_cards", _bool, "true or false"),
         challenge=challenge,
         feed=feed,
+        follow=follow,
         patterns=patterns,
         outcomes=_aliases(
             reader.take(raw, ("outcomes",), _mapping, "a mapping of keys", {}), reader

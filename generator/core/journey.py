@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from .config import ChallengeConfig
 from .model import Entry, Figures, Journey, Milestone, Month, Outcome, Pace, Streaks, evolve
 
+YES_OUTCOMES = frozenset({Outcome.ACCEPTED, Outcome.PARTIAL})
+
 
 def chronological(entries: Iterable[Entry]) -> list[Entry]:
     """Date, then file path: two asks at the same minute still have a stable order."""
@@ -24,18 +26,23 @@ def number(entries: Iterable[Entry], challenge: ChallengeConfig) -> tuple[Entry,
     counted_outcomes = set(challenge.rejections)
     milestones = set(challenge.milestone_numbers)
     numbered: list[Entry] = []
-    rejections = 0
+    rejections = yeses = 0
     for ask_number, entry in enumerate(chronological(entries), 1):
         rejection_number = None
         if entry.outcome in counted_outcomes:
             rejections += 1
             rejection_number = rejections
+        yes_number = None
+        if entry.outcome in YES_OUTCOMES:
+            yeses += 1
+            yes_number = yeses
         count = ask_number if challenge.count == "asks" else rejection_number
         numbered.append(
             evolve(
                 entry,
                 ask_number=ask_number,
                 rejection_number=rejection_number,
+                yes_number=yes_number,
                 milestone=count if count in milestones else None,
             )
         )
@@ -47,7 +54,7 @@ def figures(entries: Sequence[Entry]) -> Figures:
     return Figures(
         asks=sum(outcomes.values()),
         rejections=sum(1 for e in entries if e.counts_as_rejection),
-        yeses=outcomes[Outcome.ACCEPTED] + outcomes[Outcome.PARTIAL],
+        yeses=sum(outcomes[o] for o in YES_OUTCOMES),
         pending=outcomes[Outcome.PENDING],
         outcomes={o.value: outcomes[o] for o in Outcome},
     )
@@ -135,6 +142,7 @@ def compute(
     """Every figure of the counter from numbered, chronological entries."""
     totals = figures(entries)
     today = now.astimezone(tz).date()
+    month = (today.year, today.month)
     counted = totals.asks if challenge.count == "asks" else totals.rejections
     by_number = {e.milestone: e for e in entries if e.milestone is not None}
     days = Counter(e.date.astimezone(tz).date() for e in entries)
@@ -152,4 +160,6 @@ def compute(
         days=dict(sorted(days.items())),
         median_response_days=statistics.median(responses) if responses else None,
         now=now,
+        this_month=sum(n for day, n in days.items() if (day.year, day.month) == month),
+        latest_rejection=next((e for e in reversed(entries) if e.counts_as_rejection), None),
     )

@@ -89,6 +89,7 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     ask_number: int = 0
     rejection_number: int | None = None
+    yes_number: int | None = None  # accepted and partial yeses, counted together
     milestone: int | None = None
     slug_from_file: bool = False  # no `slug:` key: the URL came from the file name
 
@@ -185,6 +186,12 @@ class Journey:
     days: dict[dt.date, int] = field(hash=False, compare=False)  # asks per day
     median_response_days: float | None = None
     now: dt.datetime | None = None
+    this_month: int = 0  # asks dated in the current month of the site's time zone
+    latest_rejection: Entry | None = None
+
+    @property
+    def next_milestone(self) -> Milestone | None:
+        return next((m for m in self.milestones if not m.reached), None)
 
     @property
     def counted(self) -> int:

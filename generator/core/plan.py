@@ -10,7 +10,9 @@ from typing import Any
 
 from .config import SiteConfig
 from .findings import findings
+from .journey import YES_OUTCOMES
 from .model import Entry, Month, Outcome, Page, Site
+from .related import related
 from .urls import Urls
 
 
@@ -119,11 +121,59 @@ def years(months: Sequence[Month]) -> tuple[Year, ...]:
     )
 
 
+# Long lists split into pages of this many items so no page outgrows ~150 KB at 1,000 asks.
+LIST_PAGE = 60
+LESSONS_PAGE = 100
+ARCHIVE_PAGE = 250
+
+
+def archive_pages(months: Sequence[Month], per_page: int, urls: Urls) -> list[Render]:
+    """The archive, newest first, in pages of whole months of about `per_page` asks;
+    every page jumps to every month (`jumps`: month key -> href with its anchor)."""
+    chunks: list[list[Month]] = []
+    size = per_page
+    for month in sorted(months, key=lambda m: m.key, reverse=True):
+        if size + month.figures.asks > per_page and size:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(month)
+        size += month.figures.asks
+    chunks = chunks or [[]]
+    hrefs = tuple(urls.url_for("archive", None, page=n) for n in range(1, len(chunks) + 1))
+    jumps = {m.key: f"{hrefs[n]}#m{m.key}" for n, chunk in enumerate(chunks) for m in chunk}
+    every = years(months)
+    return [
+        Render(
+            urls.path("archive", None, n),
+            "archive.html",
+            {
+                "years": years(chunk),
+                "all_years": every,
+                "jumps": jumps,
+                "paginator": Paginator(n, len(chunks), len(months), (), hrefs),
+            },
+        )
+        for n, chunk in enumerate(chunks, 1)
+    ]
+
+
+def cards(site: Site, urls: Urls) -> list[Render]:
+    """The share cards (og:image): one per entry, the home page's and the journey page's."""
+    renders = [
+        Render(urls.path("card", e), "card.svg", {"kind": "entry", "entry": e})
+        for e in site.entries
+    ]
+    renders.append(Render(urls.path("card"), "card.svg", {"kind": "home"}))
+    renders.append(Render(urls.path("card", "journey"), "card.svg", {"kind": "journey"}))
+    return renders
+
+
 def plan(site: Site, config: SiteConfig, urls: Urls, search_index: bool = False) -> list[Render]:
-    """Every HTML page of the site; `search_index`: the Pagefind bundle will be there."""
+    """Every page and share card of the site; `search_index`: the Pagefind bundle will be there."""
     newest = site.entries[::-1]
     per_page = config.paginate
     renders = _paged("home", None, newest, "index.html", urls, per_page)
+    near = related(site.entries)
     for i, entry in enumerate(site.entries):
         older = site.entries[i - 1] if i > 0 else None
         newer = site.entries[i + 1] if i + 1 < len(site.entries) else None
@@ -131,33 +181,26 @@ def plan(site: Site, config: SiteConfig, urls: Urls, search_index: bool = False)
             Render(
                 urls.path("entry", entry),
                 "entry.html",
-                {"entry": entry, "prev": older, "next": newer},
+                {"entry": entry, "prev": older, "next": newer, "related": near[entry.path]},
             )
         )
     renders.append(Render(urls.path("tags"), "tags.html", {}))
     for tag in site.tags:
         renders += _paged("tag", tag, tag.entries[::-1], "tag.html", urls, per_page, tag=tag)
     for outcome in Outcome:
-        chosen = tuple(e for e in newest if e.outcome is outcome)
-        renders.append(
-            Render(
-                urls.path("outcome", outcome),
-                "outcome.html",
-                {"outcome": outcome, "entries": chosen},
-            )
+        # The wall of yeses (accepted) shows partial yeses too, as the counter counts them.
+        shown = YES_OUTCOMES if outcome is Outcome.ACCEPTED else {outcome}
+        chosen = tuple(e for e in newest if e.outcome in shown)
+        renders += _paged(
+            "outcome", outcome, chosen, "outcome.html", urls, LIST_PAGE, outcome=outcome
         )
-    renders.append(
-        Render(urls.path("archive"), "archive.html", {"years": years(site.journey.months)})
-    )
+    renders += archive_pages(site.journey.months, ARCHIVE_PAGE, urls)
     renders.append(Render(urls.path("journey"), "journey.html", {}))
     if site.patterns is not None and not config.patterns.private:
         context = {"patterns": site.patterns, "findings": findings(site.patterns)}
         renders.append(Render(urls.path("patterns"), "patterns.html", context))
-    renders.append(
-        Render(
-            urls.path("lessons"), "lessons.html", {"entries": [e for e in site.entries if e.lesson]}
-        )
-    )
+    lessons = [e for e in site.entries if e.lesson]
+    renders += _paged("lessons", None, lessons, "lessons.html", urls, LESSONS_PAGE)
     renders.append(Render(urls.path("faq"), "faq_index.html", {}))
     for section in site.faq:
         renders.append(Render(urls.path("faq", section), "faq_section.html", {"faq": section}))
@@ -166,4 +209,4 @@ def plan(site: Site, config: SiteConfig, urls: Urls, search_index: bool = False)
     if config.search:
         renders.append(Render(urls.path("search"), "search.html", {"search_index": search_index}))
     renders.append(Render(urls.path("404"), "404.html", {}))
-    return renders
+    return renders + (cards(site, urls) if config.share_cards else [])

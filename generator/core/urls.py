@@ -21,17 +21,29 @@ def _paged(path: str, page: int) -> str:
     return path if page <= 1 else f"{path}page/{page}/"
 
 
+def _card(target: Any) -> str:
+    """The share card of an entry, of the journey page ("journey") or of the site (None)."""
+    if target is None:
+        return "/card.png"
+    if isinstance(target, str):
+        return f"/{target}/card.png"
+    return f"/asks/{_slug_of(target)}/card.png"
+
+
 ROUTES: dict[str, Callable[[Any, int], str]] = {
     "home": lambda t, p: _paged("/", p),
     "entry": lambda t, p: f"/asks/{_slug_of(t)}/",
     "tags": lambda t, p: "/tags/",
     "tag": lambda t, p: _paged(f"/tags/{_slug_of(t)}/", p),
     "tag_feed": lambda t, p: f"/tags/{_slug_of(t)}/feed.xml",
-    "outcome": lambda t, p: f"/outcomes/{_slug_of(t)}/",
-    "archive": lambda t, p: "/archive/",
+    "milestones_feed": lambda t, p: "/milestones.xml",
+    "yeses_feed": lambda t, p: "/yeses.xml",
+    "card": lambda t, p: _card(t),
+    "outcome": lambda t, p: _paged(f"/outcomes/{_slug_of(t)}/", p),
+    "archive": lambda t, p: _paged("/archive/", p),
     "journey": lambda t, p: "/journey/",
     "patterns": lambda t, p: "/patterns/",
-    "lessons": lambda t, p: "/lessons/",
+    "lessons": lambda t, p: _paged("/lessons/", p),
     "faq": lambda t, p: f"/faq/{_slug_of(t)}/" if t is not None else "/faq/",
     "page": lambda t, p: f"/{_slug_of(t)}/",
     "search": lambda t, p: "/search/",

@@ -118,7 +118,11 @@ class RenderCache:
         reads = self._reads
         reads.entries = {e.path: e for e in entries}
         fp = Fingerprints(reads.entries)
-        templates = tree([d / "templates" for d in dirs], {} if known is None else known)
+        # Fonts too: a share card drawn with another font is another card.
+        templates = tree(
+            [d / sub for d in dirs for sub in ("templates", "fonts")],
+            {} if known is None else known,
+        )
         setup = fp([fp(config), [str(d) for d in dirs], templates])
         if setup != self._setup:
             self._pages = {}  # new templates or settings: nothing can be reused

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ def render_site(
     from ..core import urls  # imported on use: a build that changes nothing never needs them
     from ..core.plan import SiteView, plan
     from ..incremental.rendercache import RenderCache
-    from ..render import charts, feeds, search, theme
+    from ..render import cards, charts, feeds, search, theme
 
     config, site = loaded.config, loaded.site
     url_map = urls.Urls(config.base_url)
@@ -55,7 +55,7 @@ def render_site(
         memo = memo or RenderCache()
         session = memo.session(dirs, config, site.entries, model, functions, known)
         try:
-            pages = _render_pages(session, renders, jobs, root)
+            pages = _render_pages(session, renders, jobs, root, cards.font_files(dirs))
         except BaseException:
             memo.forget()  # some pages are this build's, the rest the last one's
             raise
@@ -76,11 +76,12 @@ def render_site(
 
 
 def _render_pages(
-    session: Session, renders: list[Render], jobs: int, root: Path
+    session: Session, renders: list[Render], jobs: int, root: Path, fonts: Sequence[str] = ()
 ) -> dict[str, bytes]:
-    """Page path -> bytes: reused where nothing changed, the rest rendered on `jobs`."""
+    """Page path -> bytes: reused where nothing changed, the rest rendered on `jobs`.
+    Share cards render as SVG, then turn into PNG with the theme's `fonts`."""
     from ..incremental.rendercache import Fresh
-    from ..render import theme
+    from ..render import cards, theme
     from . import parallel
 
     reused = {r.path: data for r in renders if (data := session.reuse(r)) is not None}
@@ -95,10 +96,16 @@ def _render_pages(
         """Plain data, so that a worker can send it back."""
         try:
             page = session.fresh(render)
-            return ("page", page.key, page.deps, page.data, page.read)
         except Exception as exc:  # any template failure is the theme author's to fix
             e = theme.template_error(exc, root, render.template)
             return ("error", e.message, e.path, e.line, e.hint)
+        if cards.is_card(render.path):
+            try:
+                page.data = cards.rasterize(page.data, fonts)
+            except ValueError as exc:
+                e = cards.card_error(exc, render.template)
+                return ("error", e.message, e.path, e.line, e.hint)
+        return ("page", page.key, page.deps, page.data, page.read)
 
     made_now = parallel.fork_map(fresh_or_error, todo, jobs)
     fresh = dict(zip((r.path for r in todo), made_now, strict=True))

@@ -140,7 +140,9 @@ class Charts:
         end = self.span_end
         days = self.counted_days()
         pace_end = self.pace_at(end)
-        top, step = nice_ceiling(max(len(days), pace_end or 0))
+        # Scaled to the count, not the pace line: a pace far ahead would flatten the data.
+        # The pace line is cut where it leaves the chart, and its value still labelled.
+        top, step = nice_ceiling(len(days) * 1.1)
         w, h, left, right, up, down = 640, 300, 44, 16, 16, 34
         pw, ph = w - left - right, h - up - down
         span = (end - start).days
@@ -152,11 +154,13 @@ class Charts:
             return up + ph * (1 - value / top)
 
         body: list[str] = _y_grid(left, w - right, top, step, y)
-        body += self._month_ticks(start, end, x, h - 6)
+        body += self._month_ticks(start, end, x, h - 6, w - right)
         if pace_end is not None:
+            cut = min(1.0, top / pace_end) if pace_end else 1.0
+            x2 = x(start) + (x(end) - x(start)) * cut
             body.append(
                 f'<line class="pace" x1="{_n(x(start))}" y1="{_n(y(0))}" '
-                f'x2="{_n(x(end))}" y2="{_n(y(pace_end))}"/>'
+                f'x2="{_n(x2)}" y2="{_n(y(min(pace_end, top)))}"/>'
             )
         path = [f"M{_n(x(start))} {_n(y(0))}"]
         for n, day in enumerate(days, 1):
@@ -168,7 +172,10 @@ class Charts:
             f'<text class="value" x="{_n(x(end) - 8)}" y="{_n(y(len(days)) - 10)}" '
             f'text-anchor="end">{len(days):,}</text>'
         )
-        if pace_end is not None:
+        if pace_end is not None and pace_end > top:  # labelled where it leaves the chart
+            side = f'x="{_n(x2 + 6)}"' if x2 < w / 2 else f'x="{_n(x2 - 6)}" text-anchor="end"'
+            body.append(f'<text {side} y="{_n(up + 10)}">pace: {pace_end:,.0f} by now ↑</text>')
+        elif pace_end is not None:
             body.append(
                 f'<text x="{_n(x(end) - 8)}" y="{_n(y(pace_end) - 10)}" '
                 f'text-anchor="end">{pace_end:,.0f}</text>'
@@ -206,7 +213,12 @@ class Charts:
         return rows
 
     def _month_ticks(
-        self, start: dt.date, end: dt.date, x: Callable[[dt.date], float], baseline: float
+        self,
+        start: dt.date,
+        end: dt.date,
+        x: Callable[[dt.date], float],
+        baseline: float,
+        edge: float,
     ) -> list[str]:
         firsts = _month_starts(start, end)
         every = max(1, math.ceil(len(firsts) / 8))  # at most ~8 labels fit the width
@@ -216,7 +228,11 @@ class Charts:
                 continue
             px = x(first)
             label = f"{first:%b}" if first.month != 1 else f"{first:%Y}"
-            out.append(f'<text x="{_n(px)}" y="{_n(baseline)}" text-anchor="middle">{label}</text>')
+            # Near the right edge the label ends at its tick, so phones' larger text stays in.
+            anchor = "end" if px > edge - 30 else "middle"
+            out.append(
+                f'<text x="{_n(px)}" y="{_n(baseline)}" text-anchor="{anchor}">{label}</text>'
+            )
         return out
 
     # ------------------------------------------------------------------ months
@@ -302,7 +318,7 @@ class Charts:
     def _heatmap(self, year: int) -> HeatmapYear:
         jan1 = dt.date(year, 1, 1)
         grid_start = jan1 - dt.timedelta(days=jan1.weekday())  # the Monday on or before
-        left, up = 38, 18
+        left, up = 38, 22
         weeks = (dt.date(year, 12, 31) - grid_start).days // 7 + 1
         w, h = left + weeks * CELL, up + 7 * CELL
         body = [
@@ -311,33 +327,32 @@ class Charts:
             for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
         ]
         asks = active = 0
-        empty: list[str] = []
         busiest: tuple[int, dt.date] | None = None
+        first, last = min(self.start or self.today, min(self.journey.days)), self.today
         day = jan1
         while day.year == year:
             col, row = (day - grid_start).days // 7, day.weekday()
             if day.day == 1:
-                body.append(f'<text x="{left + col * CELL}" y="12">{day:%b}</text>')
+                body.append(f'<text x="{left + col * CELL}" y="15">{day:%b}</text>')
             count = self.journey.days.get(day, 0)
-            cell = f'x="{left + col * CELL}" y="{up + row * CELL}" width="10" height="10" rx="2"'
             if count:
                 asks += count
                 active += 1
                 if busiest is None or count > busiest[0]:
                     busiest = (count, day)
-                body.append(
-                    f'<rect class="h{min(count, 4)}" {cell}><title>{_day(day)}: '
-                    f"{_plural(count, 'ask')}</title></rect>"
-                )
-            else:
-                empty.append(f"M{left + col * CELL} {up + row * CELL}h10v10h-10z")
+            # Every day is a square with its own tooltip; sizes and corners come from CSS.
+            kind = f"h{min(count, 4)}" if count or first <= day <= last else "h-out"
+            what = _plural(count, "ask") if count else "no asks"
+            what = what if kind != "h-out" else "outside the journey"
+            body.append(
+                f'<rect class="{kind}" x="{left + col * CELL}" y="{up + row * CELL}" '
+                f'width="10" height="10"><title>{_day(day)}: {what}</title></rect>'
+            )
             day += dt.timedelta(days=1)
-        # One path for every empty day keeps a year's calendar near 8 KB instead of 25.
-        body.insert(3, f'<path class="h0" d="{"".join(empty)}"/>')
         desc = f"{_plural(asks, 'ask')} on {_plural(active, 'day')} in {year}."
         if busiest is not None:
             desc += f" The busiest day was {_day(busiest[1])} with {_plural(busiest[0], 'ask')}."
-        desc += " Darker squares mean more asks that day."
+        desc += " Darker squares mean more asks that day; dashed ones lie outside the journey."
         svg = _svg(f"chart-heatmap-{year}", w, h, f"Asks per day in {year}", desc, body)
         return HeatmapYear(year, asks, active, svg)
 

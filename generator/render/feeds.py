@@ -256,9 +256,39 @@ def feed_files(
         "/feed.json": json_feed(site, config, urls, latest),
         "/journey.json": journey_json(site, config, urls),
         "/counter.svg": counter_svg(site.journey),
-        "/sitemap.xml": sitemap(urls, (p for p in html_pages if p != "/404.html")),
+        "/sitemap.xml": sitemap(urls, (p for p in html_pages if p.endswith("/"))),
         "/robots.txt": robots(urls),
     }
     for tag in site.tags:
         files[urls.path("tag_feed", tag)] = tag_feed(config, urls, tag, fragments)
+    milestones = [e for e in site.entries if e.milestone is not None]
+    yeses = [e for e in site.entries if e.yes_number is not None]
+    for name, chosen, title, page in (
+        ("milestones_feed", milestones, "milestones", urls.url_for("journey", absolute=True)),
+        ("yeses_feed", yeses, "yeses", urls.url_for("outcome", "accepted", absolute=True)),
+    ):
+        files[urls.path(name)] = _chosen_feed(site, config, urls, chosen, name, title, page)
     return files
+
+
+def _chosen_feed(
+    site: Site,
+    config: SiteConfig,
+    urls: Urls,
+    chosen: Sequence[Entry],
+    name: str,
+    title: str,
+    alternate: str,
+) -> bytes:
+    """An Atom feed of some asks only (milestones, yeses): few posts for light followers."""
+    latest = chosen[::-1][: config.feed.entries]
+    when = max((e.answered or e.date for e in chosen), default=updated(site))
+    return atom(
+        config,
+        urls,
+        latest,
+        when,
+        f"{config.title}: {title}",
+        urls.url_for(name, absolute=True),
+        alternate,
+    )

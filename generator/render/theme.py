@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.errors import SiteError, SiteErrors
+from . import cards
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,7 +73,12 @@ def make_env(dirs: list[Path], globals_: Mapping[str, Any]) -> jinja2.Environmen
         **_OPTIONS,
     )
     env.filters.update(
-        number=_number, percent=_percent, date=_date, rfc3339=_rfc3339, round1=_round
+        number=_number,
+        percent=_percent,
+        date=_date,
+        rfc3339=_rfc3339,
+        round1=_round,
+        wrap_lines=cards.wrap,
     )
     env.globals.update(globals_)
     return env

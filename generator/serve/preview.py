@@ -60,8 +60,41 @@ class LiveState:
             self._cond.notify_all()
 
 
-def error_dicts(errors: Iterable[SiteError]) -> list[dict[str, Any]]:
-    return [{"path": e.path, "line": e.line, "message": e.message, "hint": e.hint} for e in errors]
+def error_dicts(errors: Iterable[SiteError], root: Path | None = None) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": e.path,
+            "line": e.line,
+            "message": e.message,
+            "hint": e.hint,
+            "source": source_line(root, e.path, e.line) if root else None,
+        }
+        for e in errors
+    ]
+
+
+def source_line(root: Path, path: str | None, line: int | None, limit: int = 300) -> str | None:
+    """The text of the line an error points at, for the overlay to quote; None if unreadable.
+
+    Error paths are relative to the site, or to the bundled themes' folder for its templates.
+    """
+    if not path or not line or line < 1:
+        return None
+    from ..render.theme import bundled_themes_dir
+
+    for base in (root, bundled_themes_dir().parent):
+        file = (base / path).resolve()
+        if not file.is_relative_to(base.resolve()) or not file.is_file():
+            continue
+        try:
+            with file.open(encoding="utf-8", errors="replace") as text:
+                for number, content in enumerate(text, 1):
+                    if number == line:
+                        return content.rstrip("\r\n")[:limit]
+        except OSError:
+            return None
+        return None
+    return None
 
 
 # ----------------------------------------------------------------------------- rebuilds
@@ -120,7 +153,7 @@ class Preview:
             return BuildResult(True, changed, seconds, len(written), len(removed), note=note)
 
     def _failed(self, errors: list[SiteError], start: float) -> BuildResult:
-        self.state.publish(False, error_dicts(errors))
+        self.state.publish(False, error_dicts(errors, self.root))
         return BuildResult(False, False, time.perf_counter() - start, errors=errors)
 
     def _print_warnings(self, warnings: list[str]) -> None:

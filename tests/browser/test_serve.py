@@ -111,3 +111,26 @@ def test_a_page_opened_during_an_error_shows_the_overlay(page: Page, live: LiveS
     page.locator(OVERLAY).wait_for()
     assert "site.yaml" in page.locator(OVERLAY).inner_text()
     assert page.get_by_text("The first version of the story.").count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_overlay_quotes_the_line_reads_well_and_can_be_dismissed(
+    page: Page, live: LiveServer, scheme: str
+) -> None:
+    from axe import format_violations, run_axe
+
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    open_entry(page, live)
+    broken = "---\ndate: 2026-03-01\nask: [unclosed\n---\nBody.\n"
+    save(live, ENTRY, broken)
+    overlay = page.locator(OVERLAY)
+    overlay.wait_for()
+    error = live.preview.state.errors[0]
+    quoted = overlay.locator("pre").first.inner_text()
+    assert quoted == f"{error['line']} | {broken.splitlines()[error['line'] - 1]}"
+    violations = run_axe(page, context=OVERLAY, options={"runOnly": ["color-contrast"]})
+    assert violations == [], format_violations(violations)
+    overlay.get_by_role("button", name="Dismiss and look at the last good page").click()
+    assert page.locator(OVERLAY).count() == 0
+    assert page.get_by_text("The first version of the story.").is_visible()

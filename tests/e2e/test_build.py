@@ -37,7 +37,7 @@ def test_summary_names_drafts_and_future_entries(tmp_path: Path) -> None:
     line, pending = result.stdout.strip().splitlines()[-2:]
     assert pending.startswith("1 ask pending for more than 14 days")
     assert line.startswith("Built 30 pages (7 entries) in ")
-    assert "43 files written, 0 unchanged, 0 removed" in line
+    assert "54 files written, 0 unchanged, 0 removed" in line  # 9 share cards, 2 feeds
     assert "1 draft left out" in line and "(s)" not in line
     assert "content/entries/2027-01-05-future.md (2027-01-05 10:00)" in line
 
@@ -193,10 +193,11 @@ def test_second_build_rewrites_nothing_and_removes_deleted_pages(tmp_path: Path)
     shutil.copytree(SMALL, site)
     assert run_cli("-C", site, "build").returncode == 0
     again = run_cli("-C", site, "build")
-    assert "0 files written, 43 unchanged, 0 removed" in again.stdout
+    assert "0 files written, 54 unchanged, 0 removed" in again.stdout
     (site / "content/entries/2026-03-06-dance.md").unlink()
     after = run_cli("-C", site, "build")
-    assert "2 removed" in after.stdout  # the entry's page and the home page's page 3
+    # The entry's page and share card, and the home page's page 3.
+    assert "3 removed" in after.stdout
     assert not (site / "site/asks/dance").exists()
     assert not (site / "site/page/3").exists()
     assert json.loads(text(site / "site", "journey.json"))["asks"] == 6

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import EPOCH, entry, run_cli, write_site
+from support import EPOCH, SITE_YAML, entry, run_cli, write_site
 
 from generator.content import markup
 from generator.pipeline.build import BuildOptions, build
@@ -34,7 +34,9 @@ def _journey(root: Path) -> Path:
     }
     files["content/faq/01-rules.md"] = "---\ntitle: Rules\n---\n\n## Why?\n\nBecause.\n"
     files["content/pages/about.md"] = "---\ntitle: About\n---\n\nAbout *me*.\n"
-    return write_site(root, files)
+    # Cards off: these builds compare caches, skips and workers on 80 pages; the cards'
+    # own reuse is tested in test_share_cards.py and by the random-edit builds.
+    return write_site(root, files, SITE_YAML + "share_cards: false\n")
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

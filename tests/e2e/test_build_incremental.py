@@ -66,11 +66,12 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _reused_on_rebuild(root: Path, code: str = "") -> tuple[int, int]:
-    """(pages reused, pages) when rendering the site again with the saved page cache."""
+    """(pages reused, pages) when rendering the site again with the saved page cache;
+    share cards count as pages."""
     store = Store.for_site(root, read_only=True)
     memo = pagestore.load(store, pagestore.space(root / "site"), code or fingerprint.code())
     files = render_site(root, load_site(root, BuildOptions()), {}, memo)
-    return memo.reused, sum(1 for p in files if p.endswith(".html"))
+    return memo.reused, sum(1 for p in files if p.endswith((".html", "card.png")))
 
 
 def test_an_edited_story_renders_only_its_own_page(built: Path, tmp_path: Path) -> None:

@@ -58,7 +58,8 @@ def test_a_bundle_is_one_entry_named_by_its_folder_with_its_files_beside_its_pag
     assert 'src="photo.jpg"' in (page / "index.html").read_text("utf-8")
     assert (page / "photo.jpg").read_bytes() == b"\xff\xd8photo"
     assert (page / "docs/pass.pdf").read_bytes() == b"%PDF-1.4"
-    assert sorted(p.name for p in page.iterdir()) == ["docs", "index.html", "photo.jpg"]
+    names = sorted(p.name for p in page.iterdir())
+    assert names == ["card.png", "docs", "index.html", "photo.jpg"]  # card.png: the share card
     assert run_cli("-C", page.parents[2], "check", "--links").returncode == 0
 
 

@@ -81,6 +81,18 @@ def test_a_tag_feed_holds_exactly_that_tags_entries(built: Path) -> None:
     assert "/journey/tags/food/feed.xml" in tag_page.links
 
 
+def test_milestone_and_yes_feeds_hold_only_those_asks(built: Path) -> None:
+    pages = {p.parent.name: p.read_text() for p in (built / "asks").glob("*/index.html")}
+    for name, marker in (("yeses.xml", " is-yes"), ("milestones.xml", 'class="milestone"')):
+        feed = ET.parse(built / name).getroot()
+        links = {x.get("href") for x in feed.iter(f"{A}link") if x.get("rel") == "alternate"}
+        chosen = {f"{BASE}asks/{slug}/" for slug, html in pages.items() if marker in html}
+        assert chosen and links - {feed.find(f"{A}link[@rel='alternate']").get("href")} == chosen
+        check_atom(built / name)
+    home = parse_html(built / "index.html")
+    assert {"/journey/milestones.xml", "/journey/yeses.xml"} <= set(home.links)
+
+
 def feed_items(site: Path) -> dict[str, str]:
     """Atom entry id -> title."""
     root = ET.parse(site / "site" / "feed.xml").getroot()

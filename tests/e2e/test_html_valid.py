@@ -108,7 +108,11 @@ def test_home_counter_hero(example: Path) -> None:
     stats = re.search(r'<ul class="stats">(.*?)</ul>', text, re.S)
     assert stats is not None
     line = " ".join(re.sub(r"<[^>]+>", "", stats.group(1)).split())
-    assert line.startswith("53 asks 12 yeses 24% yes rate 0-day streak Pace: 1.5 rejections a week")
+    assert line.startswith(
+        "0 asks this month Latest: Rejection #39 53 asks 12 yeses 24% yes rate "
+        "No streak running: one ask today starts one Pace: 1.5 rejections a week"
+    )
+    assert "Next milestone: <b>50</b>, 11 to go" in text
     assert "needed to finish by 31 May 2027" in line
 
 
@@ -127,7 +131,9 @@ def test_meta_tags_on_an_entry(example: Path) -> None:
         == "Could I get a free refill on my coffee?"
     )
     assert head.meta["description"].startswith("A polite no costs nothing")
-    assert head.meta["twitter:card"] == "summary"
+    assert head.meta["twitter:card"] == "summary_large_image"
+    assert head.meta["og:image"] == head.meta["twitter:image"]
+    assert head.meta["og:image"] == "https://example.org/asks/free-refill/card.png"
     (posting,) = head.json_ld
     assert isinstance(posting, dict)
     assert posting["@type"] == "BlogPosting"

@@ -89,6 +89,17 @@ def test_cumulative_steps_once_per_rejection_and_draws_the_pace_line() -> None:
     assert "reach 100 by 31 December 2026" in (desc.text or "")
 
 
+def test_cumulative_is_scaled_to_the_count_and_cuts_a_pace_line_far_above_it() -> None:
+    c = make_charts(ENTRIES, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), goal=1000)
+    root = parse(c.cumulative())
+    axis = [int(t.text or "") for t in root.iter(f"{SVG}text") if t.get("dy") == ".35em"]
+    assert max(axis) == 4  # three rejections fill most of the height; the pace is 245
+    pace = root.find(f"{SVG}line[@class='pace']")
+    assert pace is not None and pace.get("y2") == "16"  # it stops at the chart's top
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "pace: 245 by now ↑" in texts
+
+
 def test_cumulative_rows_give_the_count_and_the_pace_at_each_month_end() -> None:
     c = make_charts(ENTRIES, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), goal=364)
     rows = c.cumulative_rows()
@@ -127,7 +138,7 @@ def test_month_bars_stack_one_rect_per_outcome_and_include_empty_months() -> Non
     ]
 
 
-def test_heatmap_has_a_calendar_per_year_with_titled_active_days() -> None:
+def test_heatmap_has_a_calendar_per_year_with_a_titled_square_per_day() -> None:
     entries = [make_entry("2025-12-30"), *ENTRIES]
     c = make_charts(entries, now="2026-03-31")
     years = c.heatmaps()
@@ -139,10 +150,11 @@ def test_heatmap_has_a_calendar_per_year_with_titled_active_days() -> None:
     }
     assert cells["5 January 2026: 2 asks"] == "h2"
     assert cells["20 January 2026: 1 ask"] == "h1"
-    assert len(cells) == 4
-    # Every other day of the year is one square in the single "empty days" path.
-    empty = parse(y2026.svg).find(f"{SVG}path[@class='h0']")
-    assert empty is not None and empty.get("d", "").count("z") == 365 - 4
+    assert len(cells) == 365
+    # Days of the journey without an ask, and days after "now", look different.
+    assert cells["21 January 2026: no asks"] == "h0"
+    assert cells["1 April 2026: outside the journey"] == "h-out"
+    assert sum(kind == "h-out" for kind in cells.values()) == 365 - 31 - 28 - 31
     assert c.active_days() == [("2025-12", 1, 1), ("2026-01", 2, 3), ("2026-03", 2, 2)]
 
 

@@ -195,3 +195,23 @@ def test_median_response_days() -> None:
     b = replace(make("2026-03-02 10:00", A), answered=dt.datetime(2026, 3, 6, 10, tzinfo=UTC))
     _, j = compute([a, b])
     assert j.median_response_days == pytest.approx(3.0)
+
+
+def test_yeses_are_numbered_accepted_and_partial_together() -> None:
+    numbered = journey.number(
+        [make("2026-01-01", A), make("2026-01-02", R), make("2026-01-03", P)], CHALLENGE
+    )
+    assert [e.yes_number for e in numbered] == [1, None, 2]
+    assert [e.rejection_number for e in numbered] == [None, 1, None]
+
+
+def test_this_month_and_latest_rejection_follow_the_site_clock() -> None:
+    numbered = journey.number(
+        [make("2026-01-31 10:00", R), make("2026-02-01 10:00", R), make("2026-02-02 10:00", A)],
+        CHALLENGE,
+    )
+    now = dt.datetime(2026, 2, 3, tzinfo=UTC)
+    figures = journey.compute(numbered, CHALLENGE, UTC, now)
+    assert figures.this_month == 2
+    assert figures.latest_rejection is numbered[1]
+    assert figures.next_milestone is not None and figures.next_milestone.number == 3
