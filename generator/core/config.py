@@ -8,14 +8,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..content import yamlish
-from .errors import SiteError, SiteErrors, did_you_mean, sort_key
+from .configvalues import (
+    CONFIG_FILE,
+    Reader,
+    as_bool,
+    as_count,
+    as_date,
+    as_mapping,
+    as_milestones,
+    as_non_negative_int,
+    as_outcomes,
+    as_positive_int,
+    as_text,
+    as_web_url,
+    base_url_problem,
+    normalize_base_url,
+)
+from .errors import SiteError, SiteErrors, sort_key
 from .model import Outcome, outcome_word, parse_outcome
 
-CONFIG_FILE = "site.yaml"
 DEFAULT_MILESTONES = (1, 10, 25, 50, 100, 250, 500, 750, 1000)
 
 
@@ -92,187 +106,6 @@ class SiteConfig:
         return replace(self, base_url=normalize_base_url(url), base_url_set=True)
 
 
-def normalize_base_url(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
-
-BASE_URL_HINT = "e.g. base_url: https://me.github.io/journey/"
-
-
-def base_url_problem(url: str) -> tuple[str, str] | None:
-    """What is wrong with a base_url (message, hint), if anything.
-
-    Percent-escapes in its path are kept as written, so they are never encoded twice.
-    """
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
-    except ValueError as exc:
-        return f"base_url '{url}' is not a valid address ({exc})", BASE_URL_HINT
-    if parts.scheme not in ("http", "https"):
-        return f"base_url must be an absolute http(s) address, not '{url}'", BASE_URL_HINT
-    if not parts.hostname:
-        return f"base_url '{url}' has no host name", BASE_URL_HINT
-    if "?" in url or "#" in url:
-        part = "query (?...)" if "?" in url else "fragment (#...)"
-        return (
-            f"base_url '{url}' has a {part}, which no page URL could keep",
-            f"remove it: base_url: {parts.scheme}://{parts.netloc}{parts.path or '/'}",
-        )
-    if any(ch.isspace() for ch in url):
-        return f"base_url '{url}' contains a space", "write a space in a path as %20"
-    return None
-
-
-@dataclass
-class _Reader:
-    """Reads typed values out of the raw mapping, collecting errors and warnings."""
-
-    lines: yamlish.Lines
-    errors: list[SiteError] = field(default_factory=list)
-    warnings: list[SiteError] = field(default_factory=list)
-
-    def line(self, key: tuple[str, ...]) -> int | None:
-        return self.lines.get(key)
-
-    def error(self, key: tuple[str, ...], message: str, hint: str) -> None:
-        self.errors.append(SiteError(message, CONFIG_FILE, self.line(key), hint))
-
-    def take(
-        self,
-        raw: dict[str, Any],
-        key: tuple[str, ...],
-        convert: Callable[[Any], Any],
-        expected: str,
-        default: Any,
-    ) -> Any:
-        name = key[-1]
-        if name not in raw or raw[name] is None:
-            return default
-        try:
-            return convert(raw[name])
-        except (TypeError, ValueError) as exc:
-            detail = f" ({exc})" if str(exc) else ""
-            self.error(
-                key,
-                f"'{'.'.join(key)}' must be {expected}, not {raw[name]!r}{detail}",
-                f"write it like: {name}: {_example(expected)}",
-            )
-            return default
-
-    def section(self, raw: dict[str, Any], name: str, kind: Any) -> Callable[..., Any]:
-        """`take` for the keys of one nested mapping (`challenge:`), defaults from `kind`;
-        its unknown keys are warned about."""
-        self.unknown(raw, list(kind.__dataclass_fields__), (name,))
-        defaults = kind()
-
-        def take(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
-            return self.take(raw, (name, key), convert, expected, getattr(defaults, key))
-
-        return take
-
-    def unknown(self, raw: dict[str, Any], known: list[str], prefix: tuple[str, ...]) -> None:
-        for key in sorted(set(raw) - set(known), key=str):
-            guess = did_you_mean(str(key), known)
-            hint = f"did you mean '{guess}'?" if guess else f"known keys: {', '.join(known)}"
-            self.warnings.append(
-                SiteError(
-                    f"unknown key '{'.'.join((*prefix, str(key)))}'",
-                    CONFIG_FILE,
-                    self.line((*prefix, str(key))),
-                    hint,
-                    "warning",
-                )
-            )
-
-
-def _example(expected: str) -> str:
-    return {
-        "text": "My journey",
-        "a whole number": "10",
-        "a positive whole number": "1000",
-        "a date (YYYY-MM-DD)": "2026-01-01",
-        "true or false": "true",
-        "'rejections' or 'asks'": "rejections",
-        "a list of outcomes": "[rejected, no-answer]",
-        "a list of whole numbers": "[1, 10, 100]",
-        "a mapping of keys": "(indented keys on the next lines)",
-        "a web address": "https://example.com/subscribe",
-        "a list of front matter keys": "[channel, difficulty]",
-        "a mapping of keys, or 'private'": "private",
-    }.get(expected, "...")
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, (dict, list, bool)):
-        raise TypeError()
-    return str(value)
-
-
-def _web_url(value: Any) -> str:
-    text = _text(value).strip()
-    if not text.startswith(("https://", "http://", "mailto:")):
-        raise ValueError("it must start with https://, http:// or mailto:")
-    return text
-
-
-def _positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError()
-    if value < 1:
-        raise ValueError("it must be at least 1")
-    return value
-
-
-def _non_negative_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError()
-    if value < 0:
-        raise ValueError("it must not be negative")
-    return value
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError()
-    return value
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
-
-
-def _count(value: Any) -> str:
-    if value not in ("rejections", "asks"):
-        raise ValueError()
-    return str(value)
-
-
-def _outcomes(value: Any) -> tuple[Outcome, ...]:
-    items = value if isinstance(value, list) else [value]
-    result = []
-    for item in items:
-        outcome = parse_outcome(item)
-        if outcome is None:
-            raise ValueError(f"'{item}' is not an outcome")
-        result.append(outcome)
-    return tuple(dict.fromkeys(result))
-
-
-def _milestones(value: Any) -> tuple[int, ...]:
-    if not isinstance(value, list):
-        raise TypeError()
-    return tuple(sorted({_positive_int(v) for v in value}))
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise TypeError()
-    return value
-
-
 def parse_config(text: str | None) -> tuple[SiteConfig, list[SiteError]]:
     """Validate site.yaml text (None: no file) into a config and its warnings."""
     config, warnings, errors = read_config(text)
@@ -288,7 +121,7 @@ def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[Sit
         return SiteConfig(), [], []
     doc = yamlish.load(text.lstrip("\ufeff"), CONFIG_FILE, 1)
     raw = doc.data if doc.data is not None else {}
-    reader = _Reader(doc.lines)
+    reader = Reader(doc.lines)
     if not isinstance(raw, dict):
         raise SiteErrors(
             [
@@ -305,42 +138,42 @@ def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[Sit
     def top(key: str, convert: Callable[[Any], Any], expected: str) -> Any:
         return reader.take(raw, (key,), convert, expected, getattr(defaults, key))
 
-    challenge_raw = reader.take(raw, ("challenge",), _mapping, "a mapping of keys", {})
-    feed_raw = reader.take(raw, ("feed",), _mapping, "a mapping of keys", {})
+    challenge_raw = reader.take(raw, ("challenge",), as_mapping, "a mapping of keys", {})
+    feed_raw = reader.take(raw, ("feed",), as_mapping, "a mapping of keys", {})
     challenge = _challenge(challenge_raw, reader)
     reader.unknown(feed_raw, list(FeedConfig.__dataclass_fields__), ("feed",))
     feed = FeedConfig(
         entries=reader.take(
-            feed_raw, ("feed", "entries"), _positive_int, "a positive whole number", 20
+            feed_raw, ("feed", "entries"), as_positive_int, "a positive whole number", 20
         )
     )
-    follow_raw = reader.take(raw, ("follow",), _mapping, "a mapping of keys", {})
+    follow_raw = reader.take(raw, ("follow",), as_mapping, "a mapping of keys", {})
     reader.unknown(follow_raw, list(FollowConfig.__dataclass_fields__), ("follow",))
     follow = FollowConfig(
-        email_url=reader.take(follow_raw, ("follow", "email_url"), _web_url, "a web address", "")
+        email_url=reader.take(follow_raw, ("follow", "email_url"), as_web_url, "a web address", "")
     )
     patterns = _patterns(raw, reader)
-    base_url = top("base_url", _text, "text")
+    base_url = top("base_url", as_text, "text")
     problem = base_url_problem(base_url)
     if problem:
         reader.error(("base_url",), *problem)
     config = SiteConfig(
-        title=top("title", _text, "text"),
-        description=top("description", _text, "text"),
-        author=top("author", _text, "text"),
+        title=top("title", as_text, "text"),
+        description=top("description", as_text, "text"),
+        author=top("author", as_text, "text"),
         base_url=normalize_base_url(base_url),
-        language=top("language", _text, "text"),
-        timezone=top("timezone", _text, "text"),
-        theme=top("theme", _text, "text"),
-        paginate=top("paginate", _positive_int, "a positive whole number"),
-        search=top("search", _bool, "true or false"),
-        share_cards=top("share_cards", _bool, "true or false"),
+        language=top("language", as_text, "text"),
+        timezone=top("timezone", as_text, "text"),
+        theme=top("theme", as_text, "text"),
+        paginate=top("paginate", as_positive_int, "a positive whole number"),
+        search=top("search", as_bool, "true or false"),
+        share_cards=top("share_cards", as_bool, "true or false"),
         challenge=challenge,
         feed=feed,
         follow=follow,
         patterns=patterns,
         outcomes=_aliases(
-            reader.take(raw, ("outcomes",), _mapping, "a mapping of keys", {}), reader
+            reader.take(raw, ("outcomes",), as_mapping, "a mapping of keys", {}), reader
         ),
         base_url_set="base_url" in raw,
         theme_line=reader.line(("theme",)),
@@ -350,7 +183,7 @@ def read_config(text: str | None) -> tuple[SiteConfig, list[SiteError], list[Sit
     return config, sorted(reader.warnings, key=sort_key), reader.errors
 
 
-def _aliases(raw: dict[Any, Any], reader: _Reader) -> tuple[tuple[str, Outcome], ...]:
+def _aliases(raw: dict[Any, Any], reader: Reader) -> tuple[tuple[str, Outcome], ...]:
     """`outcomes:` maps the writer's words (Blocked, Ghosted, Said yes!) to outcomes."""
     pairs: dict[str, Outcome] = {}
     for key, value in raw.items():
@@ -366,16 +199,16 @@ def _aliases(raw: dict[Any, Any], reader: _Reader) -> tuple[tuple[str, Outcome],
     return tuple(pairs.items())
 
 
-def _challenge(raw: dict[str, Any], reader: _Reader) -> ChallengeConfig:
+def _challenge(raw: dict[str, Any], reader: Reader) -> ChallengeConfig:
     take = reader.section(raw, "challenge", ChallengeConfig)
     return ChallengeConfig(
-        goal=take("goal", _positive_int, "a positive whole number"),
-        count=take("count", _count, "'rejections' or 'asks'"),
-        rejections=take("rejections", _outcomes, "a list of outcomes"),
-        start=take("start", _date, "a date (YYYY-MM-DD)"),
-        end=take("end", _date, "a date (YYYY-MM-DD)"),
-        milestones=take("milestones", _milestones, "a list of whole numbers"),
-        pending_days=take("pending_days", _non_negative_int, "a whole number"),
+        goal=take("goal", as_positive_int, "a positive whole number"),
+        count=take("count", as_count, "'rejections' or 'asks'"),
+        rejections=take("rejections", as_outcomes, "a list of outcomes"),
+        start=take("start", as_date, "a date (YYYY-MM-DD)"),
+        end=take("end", as_date, "a date (YYYY-MM-DD)"),
+        milestones=take("milestones", as_milestones, "a list of whole numbers"),
+        pending_days=take("pending_days", as_non_negative_int, "a whole number"),
     )
 
 
@@ -390,22 +223,22 @@ def _keys(value: Any) -> tuple[str, ...]:
     return names
 
 
-def _patterns(raw: dict[str, Any], reader: _Reader) -> PatternsConfig:
+def _patterns(raw: dict[str, Any], reader: Reader) -> PatternsConfig:
     value = raw.get("patterns")
     if value == "private":
         return PatternsConfig(private=True)
     expected = "a mapping of keys, or 'private'"
     take = reader.section(
-        reader.take(raw, ("patterns",), _mapping, expected, {}), "patterns", PatternsConfig
+        reader.take(raw, ("patterns",), as_mapping, expected, {}), "patterns", PatternsConfig
     )
     return PatternsConfig(
         by=take("by", _keys, "a list of front matter keys"),
-        min_asks=take("min_asks", _positive_int, "a positive whole number"),
-        private=take("private", _bool, "true or false"),
+        min_asks=take("min_asks", as_positive_int, "a positive whole number"),
+        private=take("private", as_bool, "true or false"),
     )
 
 
-def _check_values(config: SiteConfig, reader: _Reader) -> bool:
+def _check_values(config: SiteConfig, reader: Reader) -> bool:
     """Report values that are wrong together; True when the time zone is unknown."""
     bad_zone = False
     try:

@@ -8,67 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..core.model import Entry, Figures, Journey, Month, Outcome
 from ..core.patterns import Dimension, Group
 from .patterncharts import rates_svg
+from .svgparts import day_text, month_starts, next_month, nice_ceiling, num, plural, y_grid
+from .svgparts import svg as svg_chart
 
 # Stacking order of the monthly bars: rejections at the bottom, yeses on top.
 STACK = (Outcome.REJECTED, Outcome.NO_ANSWER, Outcome.PENDING, Outcome.PARTIAL, Outcome.ACCEPTED)
 CELL = 12  # heatmap cell pitch (10 px square + 2 px gap)
-
-
-def nice_ceiling(value: float, ticks: int = 4) -> tuple[float, float]:
-    """A round axis maximum >= value and its step (1, 2 or 5 times a power of ten), with
-    about `ticks` steps, so the data fills most of the height."""
-    raw = max(value, 1) / ticks
-    power = 10 ** math.floor(math.log10(raw))
-    # Counts are whole numbers: a step below 1 would label the axis 0, 0, 1.
-    step = max(next(m * power for m in (1, 2, 5, 10) if m * power >= raw), 1)
-    return math.ceil(max(value, 1) / step) * step, step
-
-
-def _n(value: float) -> str:
-    """Coordinates with at most one decimal, so the SVG stays small and byte-stable."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _svg(uid: str, width: int, height: int, title: str, desc: str, body: Iterable[str]) -> Markup:
-    head = (
-        f'<svg class="chart" id="{uid}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
-    )
-    return Markup(head + "".join(body) + "</svg>")
-
-
-def _y_grid(
-    left: float, right: float, top: float, step: float, y: Callable[[float], float]
-) -> list[str]:
-    """Horizontal grid lines with their labels at every step from 0 to top."""
-    out = []
-    for i in range(round(top / step) + 1):
-        value = step * i
-        out.append(
-            f'<line class="grid" x1="{_n(left)}" x2="{_n(right)}" y1="{_n(y(value))}" '
-            f'y2="{_n(y(value))}"/><text x="{_n(left - 6)}" y="{_n(y(value))}" dy=".35em" '
-            f'text-anchor="end">{value:,.0f}</text>'
-        )
-    return out
-
-
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -153,45 +107,45 @@ class Charts:
         def y(value: float) -> float:
             return up + ph * (1 - value / top)
 
-        body: list[str] = _y_grid(left, w - right, top, step, y)
+        body: list[str] = y_grid(left, w - right, top, step, y)
         body += self._month_ticks(start, end, x, h - 6, w - right)
         if pace_end is not None:
             cut = min(1.0, top / pace_end) if pace_end else 1.0
             x2 = x(start) + (x(end) - x(start)) * cut
             body.append(
-                f'<line class="pace" x1="{_n(x(start))}" y1="{_n(y(0))}" '
-                f'x2="{_n(x2)}" y2="{_n(y(min(pace_end, top)))}"/>'
+                f'<line class="pace" x1="{num(x(start))}" y1="{num(y(0))}" '
+                f'x2="{num(x2)}" y2="{num(y(min(pace_end, top)))}"/>'
             )
-        path = [f"M{_n(x(start))} {_n(y(0))}"]
+        path = [f"M{num(x(start))} {num(y(0))}"]
         for n, day in enumerate(days, 1):
-            path.append(f"H{_n(x(day))}V{_n(y(n))}")
-        path.append(f"H{_n(x(end))}")
+            path.append(f"H{num(x(day))}V{num(y(n))}")
+        path.append(f"H{num(x(end))}")
         body.append(f'<path class="line" d="{"".join(path)}"/>')
-        body.append(f'<circle class="dot" cx="{_n(x(end))}" cy="{_n(y(len(days)))}" r="4"/>')
+        body.append(f'<circle class="dot" cx="{num(x(end))}" cy="{num(y(len(days)))}" r="4"/>')
         body.append(
-            f'<text class="value" x="{_n(x(end) - 8)}" y="{_n(y(len(days)) - 10)}" '
+            f'<text class="value" x="{num(x(end) - 8)}" y="{num(y(len(days)) - 10)}" '
             f'text-anchor="end">{len(days):,}</text>'
         )
         if pace_end is not None and pace_end > top:  # labelled where it leaves the chart
-            side = f'x="{_n(x2 + 6)}"' if x2 < w / 2 else f'x="{_n(x2 - 6)}" text-anchor="end"'
-            body.append(f'<text {side} y="{_n(up + 10)}">pace: {pace_end:,.0f} by now ↑</text>')
+            side = f'x="{num(x2 + 6)}"' if x2 < w / 2 else f'x="{num(x2 - 6)}" text-anchor="end"'
+            body.append(f'<text {side} y="{num(up + 10)}">pace: {pace_end:,.0f} by now ↑</text>')
         elif pace_end is not None:
             body.append(
-                f'<text x="{_n(x(end) - 8)}" y="{_n(y(pace_end) - 10)}" '
+                f'<text x="{num(x(end) - 8)}" y="{num(y(pace_end) - 10)}" '
                 f'text-anchor="end">{pace_end:,.0f}</text>'
             )
         noun = self.journey.count
         desc = (
-            f"{_plural(len(days), noun[:-1])} from {_day(start)} to {_day(end)}, "
+            f"{plural(len(days), noun[:-1])} from {day_text(start)} to {day_text(end)}, "
             f"as a line that steps up with each one."
         )
         if pace_end is not None and self.journey.pace.end is not None:
             desc += (
                 f" A dashed straight line shows the pace needed to reach "
-                f"{self.journey.goal:,} by {_day(self.journey.pace.end)}: "
-                f"{pace_end:,.0f} by {_day(end)}."
+                f"{self.journey.goal:,} by {day_text(self.journey.pace.end)}: "
+                f"{pace_end:,.0f} by {day_text(end)}."
             )
-        return _svg("chart-cumulative", w, h, f"Cumulative {noun} over time", desc, body)
+        return svg_chart("chart-cumulative", w, h, f"Cumulative {noun} over time", desc, body)
 
     def cumulative_rows(self) -> list[CumulativeRow]:
         """The cumulative chart as a table: the count and the pace line at each month's end."""
@@ -200,8 +154,8 @@ class Charts:
         end = self.span_end
         days = self.counted_days()
         rows = []
-        for first in _month_starts(self.start, end, include_first=True):
-            last = min(_next_month(first) - dt.timedelta(days=1), end)
+        for first in month_starts(self.start, end, include_first=True):
+            last = min(next_month(first) - dt.timedelta(days=1), end)
             pace = self.pace_at(last)
             rows.append(
                 CumulativeRow(
@@ -220,7 +174,7 @@ class Charts:
         baseline: float,
         edge: float,
     ) -> list[str]:
-        firsts = _month_starts(start, end)
+        firsts = month_starts(start, end)
         every = max(1, math.ceil(len(firsts) / 8))  # at most ~8 labels fit the width
         out = []
         for i, first in enumerate(firsts):
@@ -231,7 +185,7 @@ class Charts:
             # Near the right edge the label ends at its tick, so phones' larger text stays in.
             anchor = "end" if px > edge - 30 else "middle"
             out.append(
-                f'<text x="{_n(px)}" y="{_n(baseline)}" text-anchor="{anchor}">{label}</text>'
+                f'<text x="{num(px)}" y="{num(baseline)}" text-anchor="{anchor}">{label}</text>'
             )
         return out
 
@@ -247,7 +201,7 @@ class Charts:
         pw, ph = w - left - right, h - up - down
         slot = pw / len(months)
         bar = min(slot * 0.7, 48)
-        body = _y_grid(left, w - right, top, step, lambda v: up + ph * (1 - v / top))
+        body = y_grid(left, w - right, top, step, lambda v: up + ph * (1 - v / top))
         every = max(1, math.ceil(len(months) / 12))
         for i, month in enumerate(months):
             cx = left + slot * (i + 0.5)
@@ -260,22 +214,22 @@ class Charts:
                 y0 = up + ph * (1 - (base + count) / top)
                 height = ph * count / top
                 body.append(
-                    f'<rect class="c-{outcome.value}" x="{_n(cx - bar / 2)}" y="{_n(y0)}" '
-                    f'width="{_n(bar)}" height="{_n(height)}"><title>{name}: {count} '
+                    f'<rect class="c-{outcome.value}" x="{num(cx - bar / 2)}" y="{num(y0)}" '
+                    f'width="{num(bar)}" height="{num(height)}"><title>{name}: {count} '
                     f"{outcome.label.lower()}</title></rect>"
                 )
                 base += count
             if i % every == 0:
                 label = f"{month.year}" if month.month == 1 or i == 0 else ""
                 label = f"{dt.date(month.year, month.month, 1):%b}" + (f" {label}" if label else "")
-                body.append(f'<text x="{_n(cx)}" y="{h - 6}" text-anchor="middle">{label}</text>')
+                body.append(f'<text x="{num(cx)}" y="{h - 6}" text-anchor="middle">{label}</text>')
         busiest = max(months, key=lambda m: m.figures.asks)
         desc = (
             f"Asks per month from {months[0].key} to {months[-1].key}, each bar split by "
             f"outcome. The busiest month was {dt.date(busiest.year, busiest.month, 1):%B %Y} "
-            f"with {_plural(busiest.figures.asks, 'ask')}."
+            f"with {plural(busiest.figures.asks, 'ask')}."
         )
-        return _svg("chart-months", w, h, "Outcomes per month", desc, body)
+        return svg_chart("chart-months", w, h, "Outcomes per month", desc, body)
 
     def all_months(self) -> list[Month]:
         """Every month from the first ask to the last, empty months included."""
@@ -286,7 +240,7 @@ class Charts:
         first = dt.date(months[0].year, months[0].month, 1)
         last = dt.date(months[-1].year, months[-1].month, 1)
         result = []
-        for day in _month_starts(first, last, include_first=True):
+        for day in month_starts(first, last, include_first=True):
             key = f"{day:%Y-%m}"
             result.append(known.get(key) or Month(key, day.year, day.month, _EMPTY, ()))
         return result
@@ -342,38 +296,22 @@ class Charts:
                     busiest = (count, day)
             # Every day is a square with its own tooltip; sizes and corners come from CSS.
             kind = f"h{min(count, 4)}" if count or first <= day <= last else "h-out"
-            what = _plural(count, "ask") if count else "no asks"
+            what = plural(count, "ask") if count else "no asks"
             what = what if kind != "h-out" else "outside the journey"
             body.append(
                 f'<rect class="{kind}" x="{left + col * CELL}" y="{up + row * CELL}" '
-                f'width="10" height="10"><title>{_day(day)}: {what}</title></rect>'
+                f'width="10" height="10"><title>{day_text(day)}: {what}</title></rect>'
             )
             day += dt.timedelta(days=1)
-        desc = f"{_plural(asks, 'ask')} on {_plural(active, 'day')} in {year}."
+        desc = f"{plural(asks, 'ask')} on {plural(active, 'day')} in {year}."
         if busiest is not None:
-            desc += f" The busiest day was {_day(busiest[1])} with {_plural(busiest[0], 'ask')}."
+            desc += f" The busiest day was {day_text(busiest[1])} with {plural(busiest[0], 'ask')}."
         desc += " Darker squares mean more asks that day; dashed ones lie outside the journey."
-        svg = _svg(f"chart-heatmap-{year}", w, h, f"Asks per day in {year}", desc, body)
+        svg = svg_chart(f"chart-heatmap-{year}", w, h, f"Asks per day in {year}", desc, body)
         return HeatmapYear(year, asks, active, svg)
 
 
 _EMPTY = Figures()
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _month_starts(start: dt.date, end: dt.date, include_first: bool = False) -> list[dt.date]:
-    """The first day of every month within [start, end]; with include_first, start's month too."""
-    first = dt.date(start.year, start.month, 1)
-    if first < start and not include_first:
-        first = _next_month(first)
-    out = []
-    while first <= end:
-        out.append(first)
-        first = _next_month(first)
-    return out
 
 
 def for_site(journey: Journey, entries: Sequence[Entry], tz: ZoneInfo) -> Charts:

@@ -124,7 +124,7 @@ def test_serve_warns_when_the_host_is_not_loopback(make_site: Callable[..., Path
 
 
 def test_the_watcher_outlives_a_symlink_loop(live: LiveServer) -> None:
-    entries = live.out.parent / "content" / "entries"
+    entries = live.preview.root / "content" / "entries"
     (entries / "loop1").symlink_to("loop2")
     (entries / "loop2").symlink_to("loop1")
     (entries / "here").symlink_to(".")
