@@ -91,9 +91,9 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
 # ---------------------------------------------------------------- corpora
 
 
-def make_corpus(script: Path, folder: Path, n: int, fmt: str) -> None:
+def make_corpus(script: Path, folder: Path, n: int, fmt: str, cards: bool = True) -> None:
     marker = folder / ".bench-corpus"
-    if marker.exists() and marker.read_text() == f"{n} {fmt}":
+    if marker.exists() and marker.read_text() == f"{n} {fmt} cards={cards}":
         return
     shutil.rmtree(folder, ignore_errors=True)
     subprocess.run(
@@ -103,7 +103,10 @@ def make_corpus(script: Path, folder: Path, n: int, fmt: str) -> None:
     )
     if fmt == "asklog":
         give_free_names(folder)
-    marker.write_text(f"{n} {fmt}")
+        if not cards:  # the peers draw no share cards: this measures the same work as theirs
+            with (folder / "site.yaml").open("a", encoding="utf-8") as config:
+                config.write("share_cards: false\n")
+    marker.write_text(f"{n} {fmt} cards={cards}")
 
 
 def edit_one(folder: Path, run_number: int) -> None:
@@ -329,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         help="make_corpus.py (default ../shared/bench/)",
     )
     ap.add_argument("--python", default=sys.executable, help="Python that runs asklog")
+    ap.add_argument("--no-cards", action="store_true", help="build asklog with share_cards: false")
     args = ap.parse_args(argv)
     sizes = args.sizes or ([1000] if args.quick else [1000, 10000])
     runs = args.runs or (3 if args.quick else 5)
@@ -345,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         runners: list[Tool] = []
         for tool in tools:
-            make_corpus(args.corpus_script, args.work / f"{tool}-{n}", n, tool)
+            make_corpus(args.corpus_script, args.work / f"{tool}-{n}", n, tool, not args.no_cards)
             if tool == "asklog":
                 runners.append(Asklog(args.work, n, args.python))
             elif tool == "pelican":
