@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 
 from free_names import give_free_names
 
+from generator.core.slugs import file_slug
+
 REPO = Path(__file__).resolve().parents[2]
 EPOCH = "1798761600"  # 2027-01-01: every corpus entry (dated 2026) is in the past
 
@@ -134,7 +136,8 @@ def main() -> None:
         root = Path(tmp) / "corpus"
         make_corpus(args.corpus_script, root, args.entries)
         victim = sorted((root / "content/entries").glob("*.md"))[args.entries // 2]
-        page = root / ".asklog/preview/asks" / victim.stem / "index.html"  # serve's own folder
+        slug = file_slug(victim.stem)[0]  # the URL rule: the file name without its date
+        page = root / ".asklog/preview/asks" / slug / "index.html"  # serve's own folder
         original = victim.read_text("utf-8")
 
         started = time.perf_counter()
