@@ -16,13 +16,13 @@ from markupsafe import Markup
 
 from ..core.model import Entry, Figures, Journey, Month, Outcome
 from ..core.patterns import Dimension, Group
+from .heatmap import HeatmapYear, heatmap_year
 from .patterncharts import rates_svg
 from .svgparts import day_text, month_starts, next_month, nice_ceiling, num, plural, y_grid
 from .svgparts import svg as svg_chart
 
 # Stacking order of the monthly bars: rejections at the bottom, yeses on top.
 STACK = (Outcome.REJECTED, Outcome.NO_ANSWER, Outcome.PENDING, Outcome.PARTIAL, Outcome.ACCEPTED)
-CELL = 12  # heatmap cell pitch (10 px square + 2 px gap)
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,6 @@ class CumulativeRow:
     label: str
     counted: int
     pace: int | None
-
-
-@dataclass(frozen=True)
-class HeatmapYear:
-    year: int
-    asks: int
-    active_days: int
-    svg: Markup
 
 
 @dataclass(frozen=True)
@@ -267,48 +259,11 @@ class Charts:
             return []
         first_year = min(min(days), self.start or min(days)).year
         last_year = max(max(days), self.today).year
-        return [self._heatmap(year) for year in range(last_year, first_year - 1, -1)]
-
-    def _heatmap(self, year: int) -> HeatmapYear:
-        jan1 = dt.date(year, 1, 1)
-        grid_start = jan1 - dt.timedelta(days=jan1.weekday())  # the Monday on or before
-        left, up = 38, 22
-        weeks = (dt.date(year, 12, 31) - grid_start).days // 7 + 1
-        w, h = left + weeks * CELL, up + 7 * CELL
-        body = [
-            f'<text x="{left - 6}" y="{up + row * CELL + 5}" dy=".35em" '
-            f'text-anchor="end">{name}</text>'
-            for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+        first = min(self.start or self.today, min(days))
+        return [
+            heatmap_year(year, days, first, self.today)
+            for year in range(last_year, first_year - 1, -1)
         ]
-        asks = active = 0
-        busiest: tuple[int, dt.date] | None = None
-        first, last = min(self.start or self.today, min(self.journey.days)), self.today
-        day = jan1
-        while day.year == year:
-            col, row = (day - grid_start).days // 7, day.weekday()
-            if day.day == 1:
-                body.append(f'<text x="{left + col * CELL}" y="15">{day:%b}</text>')
-            count = self.journey.days.get(day, 0)
-            if count:
-                asks += count
-                active += 1
-                if busiest is None or count > busiest[0]:
-                    busiest = (count, day)
-            # Every day is a square with its own tooltip; sizes and corners come from CSS.
-            kind = f"h{min(count, 4)}" if count or first <= day <= last else "h-out"
-            what = plural(count, "ask") if count else "no asks"
-            what = what if kind != "h-out" else "outside the journey"
-            body.append(
-                f'<rect class="{kind}" x="{left + col * CELL}" y="{up + row * CELL}" '
-                f'width="10" height="10"><title>{day_text(day)}: {what}</title></rect>'
-            )
-            day += dt.timedelta(days=1)
-        desc = f"{plural(asks, 'ask')} on {plural(active, 'day')} in {year}."
-        if busiest is not None:
-            desc += f" The busiest day was {day_text(busiest[1])} with {plural(busiest[0], 'ask')}."
-        desc += " Darker squares mean more asks that day; dashed ones lie outside the journey."
-        svg = svg_chart(f"chart-heatmap-{year}", w, h, f"Asks per day in {year}", desc, body)
-        return HeatmapYear(year, asks, active, svg)
 
 
 _EMPTY = Figures()
