@@ -7,7 +7,7 @@ works there; they are output files like any other, so the manifest removes them 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from ..core import slugs
@@ -47,19 +47,6 @@ def bundle_files(root: Path, entry_path: str) -> dict[str, Path]:
 
     walk(root / PurePosixPath(entry_path).parent, "")
     return found
-
-
-def stamps(root: Path, entry_paths: Iterable[str]) -> list[str]:
-    """Name, size and mtime of every bundle file: enough to see one added, edited or removed."""
-    lines = []
-    for entry_path in entry_paths:
-        for name, path in bundle_files(root, entry_path).items():
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            lines.append(f"{entry_path}:{name}:{st.st_size}:{st.st_mtime_ns}")
-    return lines
 
 
 def output_files(root: Path, entries: Sequence[Entry], url_map: Urls) -> dict[str, bytes]:
