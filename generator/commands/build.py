@@ -6,11 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..core.followup import plural
-from ..incremental.store import cache_dir
 from ..pipeline.build import BuildOptions, BuildReport, build
 from . import EXIT_OK, print_problems
-
-NOTE_FILE = "pending-note.txt"  # in .asklog/cache/: the line a skipped build repeats
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,28 +56,9 @@ def run(args: argparse.Namespace) -> int:
             for stage, seconds in report.stages.items():
                 print(f"  {stage:<9} {seconds * 1000:8.1f} ms")
         print(summary(report))
-        note = pending_note(report, cache_dir(root) / NOTE_FILE if options.cache else None)
-        if note:
-            print(note)
+        if report.outline.pending:
+            print(report.outline.pending)
     return EXIT_OK
-
-
-def pending_note(report: BuildReport, saved: Path | None) -> str:
-    """One line when asks wait longer than pending_days. A build that stopped before
-    loading (nothing changed today) repeats the line its last full build saved."""
-    from ..core.followup import reminder
-
-    loaded = report.loaded
-    if loaded is None or loaded.site.journey.now is None:
-        try:
-            return saved.read_text("utf-8") if saved else ""
-        except OSError:
-            return ""
-    days = loaded.config.challenge.pending_days
-    note = reminder(loaded.site, loaded.site.journey.now, days)
-    if saved is not None and saved.parent.is_dir():
-        saved.write_text(note, "utf-8")
-    return note
 
 
 def summary(report: BuildReport) -> str:

@@ -32,6 +32,7 @@ class OutputRecord:
     drafts_skipped: int
     future_skipped: tuple[tuple[str, str], ...]  # path, date as the summary shows it
     warnings: tuple[SiteError, ...]
+    pending: str  # the summary's line about asks pending too long
     written: dict[str, Written]  # output path -> what the build left there
 
 

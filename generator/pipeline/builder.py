@@ -81,7 +81,7 @@ class Builder:
                 self.parses.save()
                 self._save_stamps()
         pages = sum(1 for p in files if p.endswith(".html"))
-        outline = Outline.of(loaded.site)
+        outline = Outline.of(loaded.site, loaded.config.challenge.pending_days)
         return BuildReport(outline, loaded.warnings, pages, written, stages, loaded)
 
     def read(self) -> Read:

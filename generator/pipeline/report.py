@@ -45,11 +45,16 @@ class Outline:
     entries: int
     drafts_skipped: int = 0
     future_skipped: tuple[tuple[str, str], ...] = ()  # path, date as "YYYY-MM-DD HH:MM"
+    pending: str = ""  # the line about asks pending longer than pending_days, if any
 
     @classmethod
-    def of(cls, site: Site) -> Outline:
+    def of(cls, site: Site, pending_days: int) -> Outline:
+        from ..core.followup import reminder
+
         future = tuple((e.path, f"{e.date:%Y-%m-%d %H:%M}") for e in site.future_skipped)
-        return cls(len(site.entries), site.drafts_skipped, future)
+        now = site.journey.now
+        pending = reminder(site, now, pending_days) if now else ""
+        return cls(len(site.entries), site.drafts_skipped, future, pending)
 
 
 @dataclass

@@ -75,7 +75,7 @@ def skipped(
     current = current_files(out, record.written)
     if current is None:
         return None
-    outline = Outline(record.entries, record.drafts_skipped, record.future_skipped)
+    outline = Outline(record.entries, record.drafts_skipped, record.future_skipped, record.pending)
     pages = sum(1 for p in current if p.endswith(".html"))
     return BuildReport(outline, list(record.warnings), pages, WriteReport(unchanged=len(current)))
 
@@ -83,7 +83,7 @@ def skipped(
 def record_of(
     key: str, dirs: tuple[str, ...], loaded: Loaded, options: BuildOptions, written: WriteReport
 ) -> OutputRecord:
-    outline = Outline.of(loaded.site)
+    outline = Outline.of(loaded.site, loaded.config.challenge.pending_days)
     return OutputRecord(
         key=key,
         theme_dirs=dirs,
@@ -91,6 +91,7 @@ def record_of(
         entries=outline.entries,
         drafts_skipped=outline.drafts_skipped,
         future_skipped=outline.future_skipped,
+        pending=outline.pending,
         warnings=tuple(loaded.warnings),
         written=written.stamps,
     )

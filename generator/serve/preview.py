@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import SiteError, SiteErrors
-from ..core.model import Site
 from ..core.urls import Urls
 from ..pipeline.builder import Builder
 from ..pipeline.report import BuildOptions
@@ -146,10 +145,7 @@ class Preview:
             changed = bool(written or removed)
             self.state.publish(changed, [])
             seconds = time.perf_counter() - start
-            note = ""
-            if report.loaded is not None:
-                site, config = report.loaded.site, report.loaded.config
-                note = pending_reminder(site, config.challenge.pending_days)
+            note = report.outline.pending
             return BuildResult(True, changed, seconds, len(written), len(removed), note=note)
 
     def _failed(self, errors: list[SiteError], start: float) -> BuildResult:
@@ -161,12 +157,6 @@ class Preview:
             for warning in warnings:
                 print(warning, file=sys.stderr, flush=True)
         self._warnings = warnings
-
-
-def pending_reminder(site: Site, days: int) -> str:
-    from ..core.followup import reminder
-
-    return reminder(site, site.journey.now, days) if site.journey.now else ""
 
 
 def describe(result: BuildResult, changed_paths: Iterable[str] = (), first: bool = False) -> str:
