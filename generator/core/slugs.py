@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from .errors import SiteError
@@ -43,15 +42,6 @@ def tag_slug(label: str) -> str:
     if slug:
         return slug
     return "tag-" + hashlib.blake2b(label.casefold().encode(), digest_size=4).hexdigest()
-
-
-def free_slug(slug: str, taken: Collection[str]) -> str:
-    """`slug`, or the first of `slug-2`, `slug-3`... not in `taken`: for naming a new file
-    (`asklog new`, `asklog import`) so that its URL claims no URL another entry has."""
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
 
 
 def unique(slug: str, taken: set[str]) -> str:

@@ -67,6 +67,7 @@ class Builder:
                 loaded = load_site(self.root, options, self.parses, stages, read)
                 dirs = self._theme_dirs(loaded)
                 key = self._key(options, read, dirs) if dirs else ""
+                outline = Outline.of(loaded.site, loaded.config.challenge.pending_days)
                 files = self.render(loaded, stages)
                 with stage(stages, "write"):
                     stamps = dict(record.written) if record else {}
@@ -75,13 +76,12 @@ class Builder:
                     self.written = files
                     self._save_pages()
                     if key:
-                        record = unchanged.record_of(key, dirs, loaded, options, written)
+                        record = unchanged.record_of(key, dirs, loaded, outline, options, written)
                         outputs.save(self.store, out, record)
             finally:
                 self.parses.save()
                 self._save_stamps()
         pages = sum(1 for p in files if p.endswith(".html"))
-        outline = Outline.of(loaded.site, loaded.config.challenge.pending_days)
         return BuildReport(outline, loaded.warnings, pages, written, stages, loaded)
 
     def read(self) -> Read:

@@ -81,9 +81,13 @@ def skipped(
 
 
 def record_of(
-    key: str, dirs: tuple[str, ...], loaded: Loaded, options: BuildOptions, written: WriteReport
+    key: str,
+    dirs: tuple[str, ...],
+    loaded: Loaded,
+    outline: Outline,
+    options: BuildOptions,
+    written: WriteReport,
 ) -> OutputRecord:
-    outline = Outline.of(loaded.site, loaded.config.challenge.pending_days)
     return OutputRecord(
         key=key,
         theme_dirs=dirs,

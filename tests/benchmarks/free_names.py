@@ -17,8 +17,7 @@ def give_free_names(folder: Path) -> int:
     renamed = 0
     for path in sorted((folder / "content" / "entries").rglob("*.md"), key=lambda p: p.name):
         slug, date = slugs.file_slug(path.stem)
-        free = slugs.free_slug(slug, taken)
-        taken.add(free)
+        free = slugs.unique(slug, taken)
         if free != slug:
             path.rename(path.with_name(f"{date}-{free}.md" if date else f"{free}.md"))
             renamed += 1

@@ -89,8 +89,9 @@ def test_tag_slugs_depend_on_the_label_alone() -> None:
 
 
 def test_free_slug_for_new_files() -> None:
-    assert slugs.free_slug("free-coffee", set()) == "free-coffee"
+    assert slugs.unique("free-coffee", set()) == "free-coffee"
     taken = {"free-coffee", "free-coffee-2"}
-    assert slugs.free_slug("free-coffee", taken) == "free-coffee-3"
-    stem = f"2026-05-01-{slugs.free_slug('free-coffee', taken)}"
+    free = slugs.unique("free-coffee", set(taken))
+    assert free == "free-coffee-3"
+    stem = f"2026-05-01-{free}"
     assert slugs.file_slug(PurePosixPath(stem).name)[0] not in taken
