@@ -279,7 +279,14 @@ def _dep_digest(
         if owner.startswith("entry:"):
             entry = entries[owner.removeprefix("entry:")]
             return fp(entry, deep=True) if attr == WHOLE else fp(getattr(entry, attr))
-        # A method (charts.cumulative) is opaque: its page renders again every time.
-        return fp(getattr(recorded[owner], attr))
+        value = getattr(recorded[owner], attr)
+        method_of = getattr(value, "__self__", None)
+        if dataclasses.is_dataclass(method_of) and callable(value):
+            # A model method (charts.cumulative) is a pure function of its record. What it
+            # reads of entries is not tracked, so they count whole, unless the record
+            # declares that its methods read no entry's fields.
+            whole = getattr(method_of, "reads_entry_fields", True)
+            return f"method:{attr}:" + (Fingerprints({}) if whole else fp)(method_of)
+        return fp(value)
     except Exception:  # gone or failing now: render again and let that report it
         return f"missing:{unique()}"

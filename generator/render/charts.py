@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -39,8 +40,13 @@ class Charts:
     """Chart builders for one site; templates call ``charts.cumulative()`` and friends."""
 
     journey: Journey
-    entries: tuple[Entry, ...]
+    # (date, moves the counter) of every entry, in order: all the charts read of entries,
+    # so that a page drawing them is reused while only stories change.
+    points: tuple[tuple[dt.datetime, bool], ...]
     tz: ZoneInfo
+    # Entries reach these methods only inside `journey` (months, milestones); no method
+    # reads their fields, so a page's charts are unchanged while only stories change.
+    reads_entry_fields: ClassVar[bool] = False
 
     # ------------------------------------------------------------------ shared figures
 
@@ -48,7 +54,7 @@ class Charts:
     def today(self) -> dt.date:
         if self.journey.now is not None:
             return self.journey.now.astimezone(self.tz).date()
-        return self.entries[-1].date.astimezone(self.tz).date() if self.entries else dt.date.today()
+        return self.points[-1][0].astimezone(self.tz).date() if self.points else dt.date.today()
 
     @property
     def start(self) -> dt.date | None:
@@ -57,16 +63,14 @@ class Charts:
     @property
     def span_end(self) -> dt.date:
         """The chart's right edge: today, or the last entry if it is later."""
-        last = self.entries[-1].date.astimezone(self.tz).date() if self.entries else self.today
+        last = self.points[-1][0].astimezone(self.tz).date() if self.points else self.today
         start = self.start or last
         return max(self.today, last, start + dt.timedelta(days=1))
 
     def counted_days(self) -> list[dt.date]:
         """The local day of every entry that moves the counter, in order."""
         asks = self.journey.count == "asks"
-        return [
-            e.date.astimezone(self.tz).date() for e in self.entries if asks or e.counts_as_rejection
-        ]
+        return [date.astimezone(self.tz).date() for date, counts in self.points if asks or counts]
 
     def pace_at(self, day: dt.date) -> float | None:
         """The straight pace line from 0 at the start to the goal at the end date."""
@@ -81,7 +85,7 @@ class Charts:
     def cumulative(self) -> Markup:
         """Cumulative count over time (a step line) against the straight pace line to the goal."""
         start = self.start
-        if start is None or not self.entries:
+        if start is None or not self.points:
             return Markup("")
         end = self.span_end
         days = self.counted_days()
@@ -141,7 +145,7 @@ class Charts:
 
     def cumulative_rows(self) -> list[CumulativeRow]:
         """The cumulative chart as a table: the count and the pace line at each month's end."""
-        if self.start is None or not self.entries:
+        if self.start is None or not self.points:
             return []
         end = self.span_end
         days = self.counted_days()
@@ -270,4 +274,4 @@ _EMPTY = Figures()
 
 
 def for_site(journey: Journey, entries: Sequence[Entry], tz: ZoneInfo) -> Charts:
-    return Charts(journey, tuple(entries), tz)
+    return Charts(journey, tuple((e.date, e.counts_as_rejection) for e in entries), tz)

@@ -77,15 +77,24 @@ def _reused_on_rebuild(root: Path, code: str = "") -> tuple[int, int]:
 def test_an_edited_story_renders_only_its_own_page(built: Path, tmp_path: Path) -> None:
     root = built
     reused, pages = _reused_on_rebuild(root)
-    assert reused == pages - 2  # the journey and patterns pages' charts are always drawn again
+    assert reused == pages
 
     story = root / "content/entries/2026-03-05-ask-5.md"
     story.write_text(story.read_text().replace("Story 5.", "A longer story 5."))
     reused, pages = _reused_on_rebuild(root)
-    assert reused == pages - 3  # and the entry whose story changed
+    assert reused == pages - 1  # the charts of the journey and patterns pages show no story
     build(root, BuildOptions())
     assert "A longer story 5." in (root / "site/asks/ask-5/index.html").read_text()
     assert tree(root / "site") == _clean(root, tmp_path / "clean")
+
+
+def test_a_changed_outcome_redraws_the_charts(built: Path, tmp_path: Path) -> None:
+    journey = (built / "site/journey/index.html").read_text()
+    story = built / "content/entries/2026-03-05-ask-5.md"
+    story.write_text(story.read_text().replace("outcome: rejected", "outcome: accepted"))
+    build(built, BuildOptions())
+    assert (built / "site/journey/index.html").read_text() != journey
+    assert tree(built / "site") == _clean(built, tmp_path / "clean")
 
 
 def test_a_damaged_or_foreign_page_cache_is_not_trusted(built: Path, tmp_path: Path) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from generator.core.model import Entry, Outcome, TagRef
 from generator.core.plan import Render
-from generator.incremental.rendercache import _Entries
+from generator.incremental.rendercache import _dep_digest, _Entries
 from generator.incremental.values import Fingerprints
 from generator.incremental.values import page_key as _page_key
 from generator.incremental.values import same as _same
@@ -62,3 +62,46 @@ def test_page_keys_tell_plain_values_of_different_types_apart() -> None:
     assert _page_key(one, fp) != _page_key(true, fp)
     assert _page_key(one, fp) == _page_key(Render("/x/", "t.html", {"n": 1}), fp)
     assert _page_key(one, fp) != _page_key(Render("/x/", "u.html", {"n": 1}), fp)
+
+
+@dataclasses.dataclass(frozen=True)
+class Shelf:
+    """A template global whose method reads entries in Python, where reads are not tracked."""
+
+    entries: tuple[Entry, ...]
+
+    def titles(self) -> str:
+        return ", ".join(e.title for e in self.entries)
+
+
+@dataclasses.dataclass(frozen=True)
+class Counts(Shelf):
+    reads_entry_fields: ClassVar[bool] = False
+
+    def size(self) -> int:
+        return len(self.entries)
+
+
+def _method_digest(owner: Any, attr: str, entry: Entry) -> str:
+    entries = {entry.path: entry}
+    return _dep_digest("g", attr, Fingerprints(entries), entries, {"g": owner})
+
+
+def test_a_method_of_a_global_changes_with_the_entries_it_reads() -> None:
+    before, after = make(), make(title="B")
+    assert _method_digest(Shelf((before,)), "titles", before) != _method_digest(
+        Shelf((after,)), "titles", after
+    )
+    assert _method_digest(Shelf((before,)), "titles", before) == _method_digest(
+        Shelf((make(),)), "titles", make()
+    )
+
+
+def test_a_method_that_reads_no_entry_fields_ignores_their_content() -> None:
+    before, after, other = make(), make(title="B"), make(path="content/entries/b.md")
+    assert _method_digest(Counts((before,)), "size", before) == _method_digest(
+        Counts((after,)), "size", after
+    )
+    assert _method_digest(Counts((before,)), "size", before) != _method_digest(
+        Counts((before, other)), "size", before
+    )
