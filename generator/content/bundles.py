@@ -21,7 +21,8 @@ INDEX = "index.md"
 
 def is_bundle(path: str) -> bool:
     """An entry file named index.md in a folder of its own under content/entries/."""
-    return PurePosixPath(path).name == INDEX and slugs.entry_stem(path) != "index"
+    # Asked of every entry on every rebuild: the cheap string test comes first.
+    return (path == INDEX or path.endswith("/" + INDEX)) and slugs.entry_stem(path) != "index"
 
 
 def bundle_files(root: Path, entry_path: str) -> dict[str, Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import combinations
@@ -15,7 +16,18 @@ MAX_SUBSET_TAGS = 6
 def related(entries: Sequence[Entry], limit: int = 3) -> dict[str, tuple[Entry, ...]]:
     """Entry path -> up to `limit` other entries with shared tags: most shared tags first,
     then the nearest in time (by ask number), so the choice is stable between builds."""
-    tags = [frozenset(t.slug for t in entry.tags) for entry in entries]
+    tags = tuple(frozenset(t.slug for t in entry.tags) for entry in entries)
+    chosen = _related_indices(tags, limit)
+    return {
+        entry.path: tuple(entries[j] for j in best)
+        for entry, best in zip(entries, chosen, strict=True)
+    }
+
+
+# The last answer is kept: `serve` asks again after every save, mostly of a story, and
+# the tags of 1,000 entries are compared in far less time than related asks are found.
+@functools.lru_cache(maxsize=1)
+def _related_indices(tags: tuple[frozenset[str], ...], limit: int) -> tuple[tuple[int, ...], ...]:
     by_tag: dict[str, list[int]] = {}
     for i, own in enumerate(tags):
         for slug in own:
@@ -30,15 +42,14 @@ def related(entries: Sequence[Entry], limit: int = 3) -> dict[str, tuple[Entry, 
             with_all[subset] = [j for j in lists[0] if all(j in o for o in others)]
         return with_all[subset]
 
-    result: dict[str, tuple[Entry, ...]] = {}
-    for i, entry in enumerate(entries):
-        own = tags[i]
+    result: list[tuple[int, ...]] = []
+    for i, own in enumerate(tags):
         if len(own) > MAX_SUBSET_TAGS:
             best = _by_counting(i, own, tags, by_tag, limit)
         else:
             best = _by_levels(i, own, tags, holders, limit)
-        result[entry.path] = tuple(entries[j] for j in best)
-    return result
+        result.append(tuple(best))
+    return tuple(result)
 
 
 def _rank(i: int, j: int) -> tuple[int, int]:
@@ -48,7 +59,7 @@ def _rank(i: int, j: int) -> tuple[int, int]:
 def _by_levels(
     i: int,
     own: frozenset[str],
-    tags: list[frozenset[str]],
+    tags: Sequence[frozenset[str]],
     holders: Callable[[frozenset[str]], list[int]],
     limit: int,
 ) -> list[int]:
@@ -91,7 +102,7 @@ def _nearest(ordered: list[int], i: int, count: int) -> list[int]:
 def _by_counting(
     i: int,
     own: frozenset[str],
-    tags: list[frozenset[str]],
+    tags: Sequence[frozenset[str]],
     by_tag: dict[str, list[int]],
     limit: int,
 ) -> list[int]:

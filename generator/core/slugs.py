@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -29,6 +30,7 @@ def slugify(text: str, limit: int = 80) -> str:
 _SYMBOLS = ((re.compile(r"\+"), " plus "), (re.compile(r"(?<=\w)#"), " sharp "))
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every tag of every entry, every build
 def tag_slug(label: str) -> str:
     """A tag's URL slug, from its own label only: `C++` -> `c-plus-plus`, `C#` -> `c-sharp`.
 

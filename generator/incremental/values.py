@@ -18,7 +18,6 @@ from typing import Any
 
 from ..core.model import Entry
 from ..core.plan import Render
-from .fingerprint import of
 
 PLAIN = frozenset({str, int, bool, type(None)})
 _SCALARS = (float, dt.date, dt.time, dt.timedelta, dt.tzinfo, Decimal, enum.Enum, os.PathLike)
@@ -53,15 +52,15 @@ class Fingerprints:
                 return text
             # A story or lesson stands for itself by digest: digests are kept per page read.
             return "h:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        if kind is Entry and not deep:
+            path: str = value.path
+            if self._entries.get(path) is value:
+                return "entry:" + path
         scalar = _SCALAR_KINDS.get(kind)
         if scalar is None:  # isinstance against ABCs is slow; ask once per type
             scalar = _SCALAR_KINDS[kind] = issubclass(kind, _SCALARS)
         if scalar:
             return f"{kind.__name__}:{value!r}"
-        if kind is Entry and not deep:
-            path: str = value.path
-            if self._entries.get(path) is value:
-                return "entry:" + path
         hit = self._memo.get(id(value))
         if hit is not None and not deep:
             return hit[0]
@@ -76,6 +75,8 @@ class Fingerprints:
 
     def _parts(self, value: Any) -> list[str]:
         kind = type(value)
+        if kind is tuple:  # the commonest: a page's entries, an entry's tags
+            return ["tuple", *self._each(value)]
         if dataclasses.is_dataclass(value):
             names = FIELD_NAMES.get(kind)
             if names is None:  # every field, also those left out of ==
@@ -132,4 +133,6 @@ def page_key(page: Render, fp: Fingerprints) -> str:
     for name, value in page.context.items():
         kind = type(value)
         key += (name, f"{kind.__name__}:{value}" if kind in PLAIN else fp(value))
-    return of(*key)
+    # Each part with its length: "ab","c" and "a","bc" differ (cheaper than fingerprint.of).
+    text = "".join([f"{len(part)}:{part}" for part in key])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
