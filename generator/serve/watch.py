@@ -207,10 +207,14 @@ class Watcher:
         self._root = root.resolve()
         self._push = push
         self._handler = _Handler(self._root, push, settled)
-        self._observer: Any = PollingObserver(timeout=0.25) if poll else Observer()
+        self._poll = poll
+        self._observer: Any = None
         self._watched: set[str] = set()
 
     def start(self) -> None:
+        # Made here, not before: watchdog's observer starts a thread when made, and the
+        # first build renders on forked processes only while the server has no other thread.
+        self._observer = PollingObserver(timeout=0.25) if self._poll else Observer()
         # The root itself is watched without recursion (site.yaml, and folders appearing),
         # so the output folder, .git and virtualenvs are never walked.
         self._schedule(_Callback(self._top_level), self._root, recursive=False)
@@ -218,7 +222,7 @@ class Watcher:
         self._observer.start()
 
     def stop(self) -> None:
-        if self._observer.is_alive():
+        if self._observer is not None and self._observer.is_alive():
             self._observer.stop()
             self._observer.join(timeout=5)
 

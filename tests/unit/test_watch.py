@@ -272,3 +272,17 @@ def test_reading_the_sources_brings_no_events(tmp_path: Path) -> None:
         assert events == []
     finally:
         watcher.stop()
+
+
+def test_the_first_serve_build_may_use_every_core(tmp_path: Path) -> None:
+    """Worker processes are forked only while the server runs no other thread: nothing the
+    server makes before its first build may start one (a 1,000-card site took 54 s, not 25)."""
+    from generator.serve.server import LiveServer, options_for_serve
+
+    (tmp_path / "content").mkdir()
+    before = threading.active_count()
+    server = LiveServer(tmp_path, options_for_serve(False), port=0)
+    try:
+        assert threading.active_count() == before
+    finally:
+        server.stop()
