@@ -1,24 +1,30 @@
-"""The page cache in the store, between builds: one row per page, one for what they read.
+"""The page cache in the store, between builds: two rows per page, one for what they read.
 
-A page row is a JSON header (its key and reads) and the page's bytes; the meta row
-holds the table the reads are compared with and the entries' versions. Rows are only
-added for pages rendered since the last save, and the meta row with them in one
-transaction, so the store never pairs pages with another build's table.
+A page's header row is JSON (its key, reads, digest and size); its bytes are a row of
+their own, read only when the page must be written or compared (a build that changes
+one entry reads one). The meta row holds the table the reads are compared with and the
+entries' versions. Rows are only added for pages rendered since the last save, and the
+meta row with them in one transaction, so the store never pairs pages with another
+build's table.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import of
+from ..output.writer import Deferred, DeferredGone
+from .fingerprint import digest, of
 from .rendercache import RenderCache, _Entries, _Page
 from .store import Store
 
 SPACE = "pages:"
 META = "\0meta"  # page paths never start with a NUL
+# Page bytes are keyed DEL + path: every page path starts with "/", so every header row
+# and the meta row sort before them, and headers are read without reading any page.
+BYTES = "\x7f"
 
 
 def space(out: Path) -> str:
@@ -28,8 +34,7 @@ def space(out: Path) -> str:
 
 def load(store: Store, where: str, code: str) -> RenderCache:
     """The pages last saved with the same `code`; anything amiss means none."""
-    cache = RenderCache()
-    cache._entries = _Entries(by_content=True)
+    cache = empty()
     raw = store.get(where, META)
     if raw is None:
         return cache
@@ -42,11 +47,13 @@ def load(store: Store, where: str, code: str) -> RenderCache:
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in versions.items()):
             return cache
         pages = {}
-        for path, value in store.items(where):
+        for path, value in store.items(where, below=BYTES):
             if path != META:
-                header, _, data = value.partition(b"\n")
-                found = json.loads(header)
+                found = json.loads(value)
                 deps = {str(o): tuple(map(str, attrs)) for o, attrs in found["deps"].items()}
+                data = Deferred(
+                    str(found["digest"]), int(found["size"]), _reader(store, where, path)
+                )
                 pages[path] = _Page(str(found["key"]), deps, data)
     except (ValueError, KeyError, TypeError, AttributeError):  # damaged: start empty
         return cache
@@ -55,6 +62,25 @@ def load(store: Store, where: str, code: str) -> RenderCache:
     cache._entries.digests = {owner: table.get(owner, {}) for owner in versions}
     cache.saved = set(pages)
     return cache
+
+
+def empty(replacing: RenderCache | None = None) -> RenderCache:
+    """A page cache to fill and save (`replacing` one whose pages the store lost)."""
+    cache = RenderCache()
+    cache._entries = _Entries(by_content=True)
+    if replacing is not None:
+        cache.saved = set(replacing.saved)  # so that their rows are dropped when gone
+    return cache
+
+
+def _reader(store: Store, where: str, path: str) -> Callable[[], bytes]:
+    def read() -> bytes:
+        data = store.get(where, BYTES + path)
+        if data is None:
+            raise DeferredGone(path)  # missing or damaged: the build renders again
+        return data
+
+    return read
 
 
 def _check_table(table: Any) -> None:
@@ -73,8 +99,11 @@ def save(cache: RenderCache, store: Store, where: str, code: str) -> None:
         # One page's row at a time: a list of them would hold every page twice.
         for path in sorted(cache.fresh & pages.keys()):
             page = pages[path]
-            header = json.dumps({"key": page.key, "deps": page.deps}).encode()
-            yield path, header + b"\n" + page.data
+            data = page.data
+            assert isinstance(data, bytes)  # rendered by this build
+            header = {"key": page.key, "deps": page.deps, "digest": digest(data), "size": len(data)}
+            yield path, json.dumps(header).encode()
+            yield BYTES + path, data
         meta = {
             "code": code,
             "setup": cache._setup,
@@ -83,6 +112,7 @@ def save(cache: RenderCache, store: Store, where: str, code: str) -> None:
         }
         yield META, json.dumps(meta).encode()
 
-    store.write(where, rows(), drop=sorted(cache.saved - pages.keys()))
+    gone = sorted(cache.saved - pages.keys())
+    store.write(where, rows(), drop=[key for path in gone for key in (path, BYTES + path)])
     cache.fresh.clear()
     cache.saved = set(pages)

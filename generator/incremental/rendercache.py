@@ -23,6 +23,7 @@ import jinja2
 
 from ..core.model import Entry
 from ..core.plan import Render
+from ..output.writer import Deferred
 from ..render import theme
 from .fingerprint import Known, tree
 from .reads import WHOLE, Dep, Reads, RecordingGlobal, recording_env, tracked
@@ -33,7 +34,7 @@ from .values import PLAIN, Fingerprints, page_key, same, unique
 class _Page:
     key: str
     deps: dict[str, tuple[str, ...]]  # owner -> the attributes the page read of it
-    data: bytes
+    data: bytes | Deferred  # Deferred: a page loaded from the store, its bytes not yet read
     # What a worker found those attributes to be, for the build's table (see Session).
     read: dict[str, dict[str, str]] | None = None
 
@@ -194,7 +195,7 @@ class Session:
         self._digests: dict[str, dict[str, str]] = {name: {} for name in recorded}
         self._digests.update(known.digests)
 
-    def reuse(self, page: Render) -> bytes | None:
+    def reuse(self, page: Render) -> bytes | Deferred | None:
         """The page's bytes from last time, if nothing it is or read has changed since."""
         old = self._cache._pages.get(page.path)
         if old is None or old.key != page_key(page, self._fp) or not self._unchanged(old):
@@ -217,7 +218,7 @@ class Session:
     def compile(self, template: str) -> None:
         self._env.get_template(template)
 
-    def keep(self, page: Render, fresh: _Page) -> bytes:
+    def keep(self, page: Render, fresh: _Page) -> bytes | Deferred:
         # Pages from workers bring their own copies of the same names: one object each
         # keeps memory small.
         one = self._cache._strings

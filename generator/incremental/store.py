@@ -21,7 +21,7 @@ CACHE_DIR = Path(".asklog") / "cache"
 STORE = "store.sqlite"
 LOCK = "build.lock"
 # Bumped whenever the layout of rows or their meaning changes.
-FORMAT = 7
+FORMAT = 8
 APPLICATION_ID = 0x61736B6C  # "askl": tells this store from any other SQLite file
 LOCK_TIMEOUT_MS = 60_000
 LEGACY = ("*.pickle", "*.journal", "template-*.jinja", "output-*.json", "skip-*.json")
@@ -130,13 +130,19 @@ class Store:
             return None
         return _checked(space, key, row)
 
-    def items(self, space: str) -> Iterator[tuple[str, bytes]]:
-        """Every intact row of `space`; damaged rows are left out."""
+    def items(self, space: str, below: str | None = None) -> Iterator[tuple[str, bytes]]:
+        """Every intact row of `space` (with a key sorting before `below`, if given);
+        damaged rows are left out."""
         db = self._conn()
         if db is None:
             return
         try:
-            rows = db.execute("SELECT key, sum, value FROM rows WHERE space = ?", (space,))
+            if below is None:
+                query, args = "SELECT key, sum, value FROM rows WHERE space = ?", (space,)
+            else:
+                query = "SELECT key, sum, value FROM rows WHERE space = ? AND key < ?"
+                args = (space, below)  # type: ignore[assignment]
+            rows = db.execute(query, args)
             for key, *rest in rows:
                 value = _checked(space, key, tuple(rest)) if isinstance(key, str) else None
                 if value is not None:

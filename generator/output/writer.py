@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..core.errors import SiteErrors
+from ..incremental import fingerprint
 from .staging import TEMP_PREFIX, TEMP_SUFFIX, refuse_links, stage, temp_file, write_error
 
 MANIFEST = ".asklog-manifest.json"
@@ -107,23 +107,41 @@ def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Non
         raise
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+@dataclass(frozen=True)
+class Deferred:
+    """A file whose bytes are read only if they must be written or compared: a page
+    reused from the cache store, known by its digest and size."""
+
+    digest: str
+    size: int
+    read: Callable[[], bytes]
+
+
+FileData = bytes | Deferred
+
+
+class DeferredGone(Exception):
+    """A Deferred file's bytes can no longer be read (the cache store lost them)."""
+
+
+def _bytes(data: FileData) -> bytes:
+    return data.read() if isinstance(data, Deferred) else data
 
 
 def _stamp(digest: str, st: os.stat_result) -> Written:
     return (digest, st.st_size, st.st_mtime_ns)
 
 
-def _unchanged(path: Path, data: bytes, digest: str, known: Written | None) -> Written | None:
+def _unchanged(path: Path, data: FileData, digest: str, known: Written | None) -> Written | None:
     """The file's stamp if it already holds `data`; reads it only when the manifest cannot tell."""
+    size = data.size if isinstance(data, Deferred) else len(data)
     try:
         st = path.lstat()
-        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+        if not stat.S_ISREG(st.st_mode) or st.st_size != size:
             return None
         if known is not None and known == _stamp(digest, st):
             return known
-        return _stamp(digest, st) if path.read_bytes() == data else None
+        return _stamp(digest, st) if path.read_bytes() == _bytes(data) else None
     except OSError:
         return None
 
@@ -152,8 +170,8 @@ def current_files(out: Path, stamps: Mapping[str, Written]) -> set[str] | None:
 
 def write_site(
     out: Path,
-    files: dict[str, bytes],
-    known: Mapping[str, bytes] | None = None,
+    files: Mapping[str, FileData],
+    known: Mapping[str, FileData] | None = None,
     stamps: Mapping[str, Written] | None = None,
 ) -> WriteReport:
     """Write `files` (output path -> bytes) into `out`; remove what earlier builds left.
@@ -187,8 +205,9 @@ def write_site(
                 new[rel] = old[rel]
             report.unchanged += 1
             continue
-        digest = _digest(files[rel])
-        stamp = _unchanged(out / rel, files[rel], digest, old.get(rel))
+        data = files[rel]
+        digest = data.digest if isinstance(data, Deferred) else fingerprint.digest(data)
+        stamp = _unchanged(out / rel, data, digest, old.get(rel))
         if stamp is None:
             todo.append((rel, digest))
         else:
@@ -217,20 +236,21 @@ def write_site(
 
 def _replace_all(
     out: Path,
-    files: dict[str, bytes],
+    files: Mapping[str, FileData],
     todo: list[tuple[str, str]],
     previous: set[str],
     stamps: dict[str, Written],
 ) -> None:
     """Stage every changed file, then swap them all in: a failure before the swap changes
     nothing; only a kill during it leaves a mix of whole old and whole new files."""
+    contents = [(rel, _bytes(files[rel])) for rel, _ in todo]  # read before anything changes
     marker = out / WRITING
     try:
         marker.touch()
     except OSError as exc:
         raise write_error(exc, out) from None
     try:
-        staged = stage(out, [(rel, files[rel]) for rel, _ in todo])
+        staged = stage(out, contents)
     except SiteErrors:
         marker.unlink(missing_ok=True)
         raise

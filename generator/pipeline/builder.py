@@ -14,7 +14,7 @@ from ..content import sources
 from ..incremental import fingerprint, outputs
 from ..incremental.cache import ParseCache
 from ..incremental.store import Store
-from ..output.writer import check_out_dir, write_site
+from ..output.writer import DeferredGone, FileData, check_out_dir, write_site
 from . import unchanged
 from .load import Read, listing, load_site, now_from_env
 from .report import BuildOptions, BuildReport, Loaded, Outline, stage
@@ -36,7 +36,7 @@ class Builder:
         self.parses = ParseCache(store=self.store)  # its codec is set when parsing starts
         self.pages: RenderCache | None = None
         self.pages_from: Path | None = None  # the output whose page cache to use
-        self.written: dict[str, bytes] = {}  # what this process last wrote (serve)
+        self.written: dict[str, FileData] = {}  # what this process last wrote (serve)
         self._stamps_loaded = False
 
     @classmethod
@@ -72,7 +72,14 @@ class Builder:
                 with stage(stages, "write"):
                     stamps = dict(record.written) if record else {}
                     persist = self.store.folder is not None
-                    written = write_site(out, files, self.written, stamps if persist else None)
+                    try:
+                        written = write_site(out, files, self.written, stamps if persist else None)
+                    except DeferredGone:  # the store lost a reused page's bytes: render all
+                        from ..incremental import pagestore
+
+                        self.pages = pagestore.empty(self.pages)
+                        files = self.render(loaded, stages)
+                        written = write_site(out, files, self.written, stamps if persist else None)
                     self.written = files
                     self._save_pages()
                     if key:
@@ -96,7 +103,7 @@ class Builder:
         finally:
             self.parses.save()
 
-    def render(self, loaded: Loaded, stages: dict[str, float]) -> dict[str, bytes]:
+    def render(self, loaded: Loaded, stages: dict[str, float]) -> dict[str, FileData]:
         from .parallel import default_jobs
         from .render import render_site
 

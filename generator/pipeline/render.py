@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..content import bundles, sources
 from ..core.errors import SiteError, SiteErrors
 from ..incremental.fingerprint import Known
+from ..output.writer import FileData
 from .report import Loaded, stage
 
 if TYPE_CHECKING:
@@ -23,8 +24,9 @@ def render_site(
     memo: RenderCache | None = None,
     jobs: int = 1,
     known: Known | None = None,
-) -> dict[str, bytes]:
-    """The whole site in memory: output path -> bytes.
+) -> dict[str, FileData]:
+    """The whole site in memory: output path -> bytes (or, for a page reused from the
+    cache store, its digest and how to read it).
 
     `memo` holds the last build's pages: those whose inputs are unchanged are reused,
     the others render on `jobs` processes when there are enough of them. `known`: file
@@ -77,7 +79,7 @@ def render_site(
 
 def _render_pages(
     session: Session, renders: list[Render], jobs: int, root: Path, fonts: Sequence[str] = ()
-) -> dict[str, bytes]:
+) -> dict[str, FileData]:
     """Page path -> bytes: reused where nothing changed, the rest rendered on `jobs`.
     Share cards render as SVG, then turn into PNG with the theme's `fonts`."""
     from ..incremental.rendercache import Fresh
@@ -101,7 +103,9 @@ def _render_pages(
             return ("error", e.message, e.path, e.line, e.hint)
         if cards.is_card(render.path):
             try:
-                page.data = cards.rasterize(page.data, fonts)
+                svg = page.data
+                assert isinstance(svg, bytes)  # rendered just now, never deferred
+                page.data = cards.rasterize(svg, fonts)
             except ValueError as exc:
                 e = cards.card_error(exc, render.template)
                 return ("error", e.message, e.path, e.line, e.hint)
@@ -109,7 +113,7 @@ def _render_pages(
 
     made_now = parallel.fork_map(fresh_or_error, todo, jobs)
     fresh = dict(zip((r.path for r in todo), made_now, strict=True))
-    pages: dict[str, bytes] = {}
+    pages: dict[str, FileData] = {}
     for render in renders:
         page = reused.get(render.path)
         if page is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,42 @@ def test_a_theme_file_changed_with_its_size_and_mtime_kept_is_rebuilt(
     build(built, BuildOptions())
     assert b"tan" in (built / "site/style.css").read_bytes()
     assert tree(built / "site") == _clean(built, tmp_path / "clean")
+
+
+def _page_rows(root: Path, damage: bool = False) -> int:
+    """How many page-bytes rows the store holds; `damage` spoils every one of them."""
+    with sqlite3.connect(cache_dir(root) / STORE) as db:
+        where = "substr(key, 1, 1) = ?"
+        if damage:
+            db.execute(f"UPDATE rows SET value = x'00' WHERE {where}", (pagestore.BYTES,))
+        return int(
+            db.execute(f"SELECT count(*) FROM rows WHERE {where}", (pagestore.BYTES,)).fetchone()[0]
+        )
+
+
+def test_a_page_deleted_from_the_output_comes_back_from_the_store(
+    built: Path, tmp_path: Path
+) -> None:
+    assert _page_rows(built) > 0
+    page = built / "site/asks/ask-7/index.html"
+    before = page.read_bytes()
+    page.unlink()
+    story = built / "content/entries/2026-03-05-ask-5.md"
+    story.write_text(story.read_text().replace("Story 5.", "Story five."))
+    report = build(built, BuildOptions())
+    assert page.read_bytes() == before
+    pages = sorted(p for p in report.write.written if p.startswith("asks/"))
+    assert pages == ["asks/ask-5/index.html", "asks/ask-7/index.html"]  # feeds carry stories
+    assert tree(built / "site") == _clean(built, tmp_path / "clean")
+
+
+def test_pages_whose_bytes_the_store_lost_are_rendered_again(built: Path, tmp_path: Path) -> None:
+    _page_rows(built, damage=True)
+    (built / "site/asks/ask-7/index.html").unlink()  # must be written: its bytes are needed
+    story = built / "content/entries/2026-03-05-ask-5.md"
+    story.write_text(story.read_text().replace("Story 5.", "Story five."))
+    build(built, BuildOptions())
+    assert tree(built / "site") == _clean(built, tmp_path / "clean")
+    (built / "site/asks/ask-7/index.html").unlink()
+    build(built, BuildOptions())  # and the store holds good bytes again
+    assert tree(built / "site") == _clean(built, tmp_path / "clean2")
