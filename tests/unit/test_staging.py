@@ -74,9 +74,11 @@ def test_a_failed_write_keeps_no_marker_and_the_next_build_succeeds(
 def test_new_files_have_the_umasks_permissions(tmp_path: Path) -> None:
     mask = os.umask(0o027)
     try:
+        staging.file_mode.cache_clear()
         write_site(tmp_path / "site", {"a/index.html": b"A", "b.css": b"B"})
     finally:
         os.umask(mask)
+        staging.file_mode.cache_clear()
     for name in ("a/index.html", "b.css", ".asklog-manifest.json"):
         assert stat.S_IMODE((tmp_path / "site" / name).stat().st_mode) == 0o640
 
