@@ -37,9 +37,8 @@ def _related_indices(tags: tuple[frozenset[str], ...], limit: int) -> tuple[tupl
     def holders(subset: frozenset[str]) -> list[int]:
         """Ask numbers (ascending) of the entries that carry every tag of `subset`."""
         if subset not in with_all:
-            lists = sorted((by_tag[s] for s in subset), key=len)
-            others = [set(other) for other in lists[1:]]
-            with_all[subset] = [j for j in lists[0] if all(j in o for o in others)]
+            lists = [by_tag[s] for s in subset]
+            with_all[subset] = sorted(set(lists[0]).intersection(*lists[1:]))
         return with_all[subset]
 
     result: list[tuple[int, ...]] = []

@@ -169,3 +169,21 @@ def test_pages_whose_bytes_the_store_lost_are_rendered_again(built: Path, tmp_pa
     (built / "site/asks/ask-7/index.html").unlink()
     build(built, BuildOptions())  # and the store holds good bytes again
     assert tree(built / "site") == _clean(built, tmp_path / "clean2")
+
+
+@pytest.mark.parametrize("deps", [{"site": 5}, {"site": [["title"]]}, [], {"entry:x": None}])
+def test_page_reads_of_the_wrong_shape_render_the_page_again(
+    built: Path, tmp_path: Path, deps: object
+) -> None:
+    """A store row can carry a valid checksum and still be hostile: it is never trusted."""
+    import json
+
+    store = Store.for_site(built)
+    where = pagestore.space(built / "site")
+    header = json.loads(store.get(where, "/asks/ask-5/") or b"{}")
+    header["deps"] = deps
+    store.write(where, [("/asks/ask-5/", json.dumps(header).encode())])
+    store.close()
+    (built / "site/asks/ask-5/index.html").write_text("stale")
+    build(built, BuildOptions())
+    assert tree(built / "site") == _clean(built, tmp_path / "clean")
