@@ -90,9 +90,9 @@ class Codec:
     def decode(self, data: Any) -> Any:
         kind = type(data)
         if kind is list:
-            return [self.decode(x) for x in data]
+            return [x if type(x) in _PLAIN else self.decode(x) for x in data]
         if kind is not dict:
-            if kind in (str, int, float, bool) or data is None:
+            if kind in _PLAIN:
                 return data
             raise CodecError(f"unexpected {kind.__name__}")
         try:
@@ -111,10 +111,15 @@ class Codec:
                 raise CodecError(f"unknown record {name!r}")
             record: Any = object.__new__(kind)
             # The records are frozen: their fields are set as their own __init__ would.
-            record.__dict__.update({f: self.decode(data[f]) for f in names})
+            # Most fields are strings, numbers or None: those are taken without a call.
+            fields = {f: data[f] for f in names}
+            for f, v in fields.items():
+                if type(v) not in _PLAIN:
+                    fields[f] = self.decode(v)
+            record.__dict__.update(fields)
             return record
         if "~t" in data:
-            return tuple(self.decode(x) for x in _list(data["~t"]))
+            return tuple([x if type(x) in _PLAIN else self.decode(x) for x in _list(data["~t"])])
         if "~d" in data:
             return {self.decode(k): self.decode(v) for k, v in _list(data["~d"])}
         if "~dt" in data:
@@ -139,6 +144,9 @@ class Codec:
         if "~b" in data:
             return base64.b64decode(data["~b"], validate=True)
         raise CodecError("unknown tag")
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # what JSON gives that stands for itself
 
 
 def _same(value: Any) -> Any:

@@ -96,6 +96,7 @@ class RenderCache:
         self.reused = 0
         self.fresh: set[str] = set()  # pages rendered since the store last saw them
         self.saved: set[str] = set()  # pages the store holds
+        self.stored_names: Any = None  # how the store numbers the pages' reads (pagestore)
 
     def forget(self) -> None:
         """After a failed build: pages and the table may disagree, so keep nothing."""

@@ -21,7 +21,7 @@ CACHE_DIR = Path(".asklog") / "cache"
 STORE = "store.sqlite"
 LOCK = "build.lock"
 # Bumped whenever the layout of rows or their meaning changes.
-FORMAT = 8
+FORMAT = 9
 APPLICATION_ID = 0x61736B6C  # "askl": tells this store from any other SQLite file
 LOCK_TIMEOUT_MS = 60_000
 LEGACY = ("*.pickle", "*.journal", "template-*.jinja", "output-*.json", "skip-*.json")

@@ -171,7 +171,9 @@ def test_pages_whose_bytes_the_store_lost_are_rendered_again(built: Path, tmp_pa
     assert tree(built / "site") == _clean(built, tmp_path / "clean2")
 
 
-@pytest.mark.parametrize("deps", [{"site": 5}, {"site": [["title"]]}, [], {"entry:x": None}])
+@pytest.mark.parametrize(
+    "deps", [{"site": ["title"]}, [0, 99999], [0], ["site", 0], [-1, -1], None, []]
+)
 def test_page_reads_of_the_wrong_shape_render_the_page_again(
     built: Path, tmp_path: Path, deps: object
 ) -> None:
