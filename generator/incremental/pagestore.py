@@ -2,9 +2,9 @@
 
 A page's header row is JSON (its key, reads, digest and size); its reads are numbers
 into two lists in the meta row, the owners read (`site`, `entry:content/...`) and the
-sets of attributes read of them, which pages share. Its bytes are a row of
-their own, read only when the page must be written or compared (a build that changes
-one entry reads one). The meta row holds the table the reads are compared with and the
+sets of attributes read of them, which pages share. Its bytes are a row of their own,
+read only when the page must be written or compared (a build that changes one entry
+reads none). The meta row holds the table the reads are compared with and the
 entries' versions. Rows are only added for pages rendered since the last save, and the
 meta row with them in one transaction, so the store never pairs pages with another
 build's table.

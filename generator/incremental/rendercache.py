@@ -199,12 +199,7 @@ class Session:
     def reuse(self, page: Render) -> bytes | Deferred | None:
         """The page's bytes from last time, if nothing it is or read has changed since."""
         old = self._cache._pages.get(page.path)
-        if old is None or old.key != page_key(page, self._fp):
-            return None
-        try:
-            if not self._unchanged(old):
-                return None
-        except (TypeError, AttributeError):  # reads of the wrong shape, from a damaged store
+        if old is None or old.key != page_key(page, self._fp) or not self._unchanged(old):
             return None
         self._cache.reused += 1
         return old.data

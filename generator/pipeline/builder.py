@@ -14,7 +14,14 @@ from ..content import sources
 from ..incremental import fingerprint, outputs
 from ..incremental.cache import ParseCache
 from ..incremental.store import Store
-from ..output.writer import DeferredGone, FileData, check_out_dir, write_site
+from ..output.writer import (
+    DeferredGone,
+    FileData,
+    WriteReport,
+    Written,
+    check_out_dir,
+    write_site,
+)
 from . import unchanged
 from .load import Read, listing, load_site, now_from_env
 from .report import BuildOptions, BuildReport, Loaded, Outline, stage
@@ -71,16 +78,7 @@ class Builder:
                 files = self.render(loaded, stages)
                 with stage(stages, "write"):
                     stamps = dict(record.written) if record else {}
-                    persist = self.store.folder is not None
-                    try:
-                        written = write_site(out, files, self.written, stamps if persist else None)
-                    except DeferredGone:  # the store lost a reused page's bytes: render all
-                        from ..incremental import pagestore
-
-                        self.pages = pagestore.empty(self.pages)
-                        files = self.render(loaded, stages)
-                        written = write_site(out, files, self.written, stamps if persist else None)
-                    self.written = files
+                    files, written = self._write(loaded, files, stamps, stages)
                     self._save_pages()
                     if key:
                         record = unchanged.record_of(key, dirs, loaded, outline, options, written)
@@ -102,6 +100,26 @@ class Builder:
             return load_site(self.root, options, self.parses, stages, self.read())
         finally:
             self.parses.save()
+
+    def _write(
+        self,
+        loaded: Loaded,
+        files: dict[str, FileData],
+        stamps: dict[str, Written],
+        stages: dict[str, float],
+    ) -> tuple[dict[str, FileData], WriteReport]:
+        """Write `files`; pages whose bytes the store lost by now are rendered again."""
+        known = stamps if self.store.folder is not None else None
+        try:
+            written = write_site(self.out, files, self.written, known)
+        except DeferredGone:
+            from ..incremental import pagestore
+
+            self.pages = pagestore.empty(self.pages)
+            files = self.render(loaded, stages)
+            written = write_site(self.out, files, self.written, known)
+        self.written = files
+        return files, written
 
     def render(self, loaded: Loaded, stages: dict[str, float]) -> dict[str, FileData]:
         from .parallel import default_jobs
