@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import time
 from collections.abc import Iterable, MutableMapping
@@ -29,7 +28,7 @@ def digest(data: bytes) -> str:
 
 def of(*parts: str) -> str:
     """One digest of several strings (kept apart, so "ab","c" differs from "a","bc")."""
-    return digest(json.dumps(parts, ensure_ascii=False).encode())
+    return digest("".join([f"{len(part)}:{part}" for part in parts]).encode())
 
 
 def stamp(st: os.stat_result) -> Stamp:

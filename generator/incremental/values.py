@@ -18,6 +18,7 @@ from typing import Any
 
 from ..core.model import Entry
 from ..core.plan import Render
+from .fingerprint import of
 
 PLAIN = frozenset({str, int, bool, type(None)})
 _SCALARS = (float, dt.date, dt.time, dt.timedelta, dt.tzinfo, Decimal, enum.Enum, os.PathLike)
@@ -133,6 +134,4 @@ def page_key(page: Render, fp: Fingerprints) -> str:
     for name, value in page.context.items():
         kind = type(value)
         key += (name, f"{kind.__name__}:{value}" if kind in PLAIN else fp(value))
-    # Each part with its length: "ab","c" and "a","bc" differ (cheaper than fingerprint.of).
-    text = "".join([f"{len(part)}:{part}" for part in key])
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return of(*key)
