@@ -137,11 +137,10 @@ class Store:
         if db is None:
             return
         try:
-            if below is None:
-                query, args = "SELECT key, sum, value FROM rows WHERE space = ?", (space,)
-            else:
-                query = "SELECT key, sum, value FROM rows WHERE space = ? AND key < ?"
-                args = (space, below)  # type: ignore[assignment]
+            query = "SELECT key, sum, value FROM rows WHERE space = ?"
+            args: tuple[str, ...] = (space,)
+            if below is not None:
+                query, args = query + " AND key < ?", (space, below)
             rows = db.execute(query, args)
             for key, *rest in rows:
                 value = _checked(space, key, tuple(rest)) if isinstance(key, str) else None
